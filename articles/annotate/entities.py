@@ -1,0 +1,389 @@
+"""Entities: the project's NER model and gazetteers find mentions; folding groups them.
+
+Where mentions come from, by region of the article:
+- body paragraphs: the NER model (``ner.py``) and the gazetteers (``gazetteer.py``);
+- the title: the same, but a title-only name is kept only when the gazetteers know it or it
+  folds into a name found in the body (headlines in title case fool the model);
+- the dateline: its place (LOC) and outlet (ORG); ``Sumber:`` footers: the source (ORG).
+
+Folding: within a type, a mention whose name words run inside a longer name's words is the
+same entity (``Putin`` → ``Vladimir Putin``); titles (``Presiden``) and place designators
+(``Pangkalan Udara``, ``Kota``) are not part of the name; case is ignored, so headline and
+dateline capitals fold too. An entity's canonical name is its longest form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+
+from .gazetteer import find_gazetteer_matches, lower_same_length
+from .ner import find_ner_spans
+from .spans import pick_non_overlapping
+from .types import Dateline, Entity, KnownEntity, Mention, Metadata, Segment
+
+_TITLES = frozenset(
+    """
+    presiden wapres wakil menteri menlu menhan mendagri gubernur wagub bupati walikota wali
+    ketua kepala direktur dirut sekjen jenderal jend letnan kolonel mayor kapten brigjen
+    mayjen letjen irjen komjen kapolri kapolda kapolres panglima kasad raja ratu pangeran
+    putra putri syekh sheikh syaikh ustaz ustadz kiai kyai habib bapak pak ibu bu mas mbak
+    saudara sdr tuan nyonya dr drs prof ir h hj kh haji hajjah sang juru bicara jubir
+    perdana pm president vice prime minister secretary mr mrs ms miss sir king queen prince
+    princess general gen sen senator rep gov governor mayor chancellor pope paus
+    """.split()
+)
+_PLACE_DESIGNATORS = (
+    "pangkalan udara",
+    "pangkalan militer",
+    "pangkalan",
+    "lanud",
+    "bandar udara",
+    "bandara",
+    "provinsi",
+    "kabupaten",
+    "kota",
+    "pulau",
+    "city of",
+)
+# Lower-case name particles that continue a name: `el-Sisi`, `bin Salman`, `van Gogh`.
+_PARTICLE_AFTER = re.compile(
+    r"[ -](?:al|el|ad|as|ar|an|at|ash|bin|binti|ibn|van|von|de|da|di|der|den|du|dos|la|le)"
+    r"[- ][A-ZÀ-Þ][\w'’-]*"
+)
+_PARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:al|el|ad|as|ar|an|at|ash)-$")
+# Nouns naming a news outlet right before its name: `Kantor berita Rusia, Novosti`.
+_MEDIA_NOUN = re.compile(
+    r"(?:kantor berita|surat kabar|harian|majalah|stasiun televisi|televisi|media|"
+    r"portal berita|situs berita|laman|news agency|newspaper|broadcaster|agency)"
+    r"\s*$",
+    re.IGNORECASE,
+)
+# Cues after which a name is a news outlet: `lansir Aljazeera`, `seperti dikutip dari AFP`.
+_OUTLET_CUE = re.compile(
+    r"(?:\b(?:me|di)?lansir|\bdikutip dari|\bdilaporkan|\bmengutip laporan|\bmelaporkan)"
+    r"\s+(?:oleh\s+|dari\s+)?$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+_SOURCE_LABEL = re.compile(r"^(?:sumber|source)\s*:\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    label: str
+    origin: str  # "model", "gazetteer", "known", "dateline", "footer"
+    region: str  # the segment type it was found in
+    name: str | None = None  # canonical name from a gazetteer
+
+
+def find_entities(
+    text: str,
+    segments: list[Segment],
+    metadata: Metadata,
+    *,
+    known_entities: tuple[KnownEntity, ...] = (),
+) -> tuple[list[Entity], list[Mention], Dateline | None]:
+    """Mentions of people, organisations and places, folded into entities."""
+    candidates = _find_candidates(text, segments, metadata.dateline, known_entities)
+    candidates = _relabel_outlets(text, candidates)
+    entities, mentions = fold_mentions(text, candidates, known_entities)
+    return entities, mentions, _with_place_entity(metadata.dateline, mentions)
+
+
+def _find_candidates(
+    text: str,
+    segments: list[Segment],
+    dateline: Dateline | None,
+    known: tuple[KnownEntity, ...],
+) -> list[Candidate]:
+    regions = [s for s in segments if s.type in ("body", "title")]
+    lowered = lower_same_length(text)
+    found = _model_candidates(text, regions)
+    for region in regions:
+        for match in find_gazetteer_matches(text, lowered, region.start, region.end, known):
+            origin = "known" if match.entry.known else "gazetteer"
+            found.append(
+                Candidate(
+                    match.start, match.end, match.entry.label, origin, region.type, match.entry.name
+                )
+            )
+    found.extend(_dateline_candidates(dateline))
+    found.extend(_footer_candidates(text, segments))
+    return pick_non_overlapping(found, _rank)
+
+
+_TIER = {"dateline": 0, "footer": 0, "known": 1, "model": 2, "gazetteer": 2}
+_ORIGIN_ORDER = {"dateline": 0, "footer": 0, "known": 0, "model": 1, "gazetteer": 2}
+
+
+def _rank(candidate: Candidate) -> tuple[int, int, int, int]:
+    # Fixed structure first, then editors' entities, then the longest span, then the model.
+    return (
+        _TIER[candidate.origin],
+        candidate.start - candidate.end,
+        _ORIGIN_ORDER[candidate.origin],
+        candidate.start,
+    )
+
+
+def _model_candidates(text: str, regions: list[Segment]) -> list[Candidate]:
+    inputs = [_model_input(text[r.start : r.end]) for r in regions]
+    found = []
+    for region, spans in zip(regions, find_ner_spans(inputs), strict=True):
+        for start, end, label in spans:
+            span = _tidy_span(text, region.start + start, region.start + end, region.end)
+            if span:
+                found.append(Candidate(*span, label, "model", region.type))
+    return found
+
+
+def _model_input(chunk: str) -> str:
+    """Headline capitals confuse a model trained on sentence case: give it title case."""
+    letters = [c for c in chunk if c.isalpha()]
+    if len(letters) < 8 or sum(c.isupper() for c in letters) < 0.7 * len(letters):
+        return chunk
+    titled = re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), chunk)
+    return titled if len(titled) == len(chunk) else chunk
+
+
+def _tidy_span(text: str, start: int, end: int, limit: int) -> tuple[int, int] | None:
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".)"):
+        end -= 1
+    if end - start < 2 or not any(c.isalpha() for c in text[start:end]):
+        return None
+    before = _PARTICLE_BEFORE.search(text, max(0, start - 4), start)
+    if before:
+        start = before.start()
+    after = _PARTICLE_AFTER.match(text, end, limit)
+    if after:
+        end = after.end()
+    if not (text[start].isupper() or text[start].isdigit() or before):
+        return None
+    return start, end
+
+
+def _dateline_candidates(dateline: Dateline | None) -> list[Candidate]:
+    if dateline is None:
+        return []
+    found = []
+    if dateline.place_span:
+        found.append(Candidate(*_pair(dateline.place_span), "LOC", "dateline", "dateline"))
+    if dateline.outlet_span:
+        found.append(Candidate(*_pair(dateline.outlet_span), "ORG", "dateline", "dateline"))
+    return found
+
+
+def _pair(span) -> tuple[int, int]:
+    return span.start, span.end
+
+
+def _footer_candidates(text: str, segments: list[Segment]) -> list[Candidate]:
+    """``Sumber: Aljazeera, Reuters``: each name after the label is a source (ORG)."""
+    found = []
+    for segment in segments:
+        if segment.type != "source_footer":
+            continue
+        label = _SOURCE_LABEL.match(text, segment.start, segment.end)
+        if not label:
+            continue
+        for part in re.finditer(r"[^,;/&]+", text[label.end() : segment.end]):
+            begin = label.end() + part.start()
+            span = _tidy_span(text, begin, label.end() + part.end(), segment.end)
+            if span and len(text[span[0] : span[1]].split()) <= 6:
+                found.append(Candidate(*span, "ORG", "footer", "source_footer"))
+    return found
+
+
+def _relabel_outlets(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """A name right after `kantor berita …,` or `lansir` is a news outlet, so an ORG."""
+    relabelled = []
+    for i, candidate in enumerate(candidates):
+        if candidate.label != "ORG" and candidate.origin == "model":
+            if _follows_outlet_cue(text, candidates, i):
+                candidate = replace(candidate, label="ORG")
+        relabelled.append(candidate)
+    return relabelled
+
+
+def _follows_outlet_cue(text: str, candidates: list[Candidate], i: int) -> bool:
+    start = candidates[i].start
+    before = text[max(0, start - 40) : start]
+    if _OUTLET_CUE.search(before) or _MEDIA_NOUN.search(before):
+        return True
+    # `Kantor berita Rusia, Novosti`: the outlet's country may stand between noun and name.
+    previous = candidates[i - 1] if i else None
+    if previous and previous.label == "LOC" and re.fullmatch(r",?\s*", text[previous.end : start]):
+        return bool(_MEDIA_NOUN.search(text[max(0, previous.start - 40) : previous.start]))
+    return False
+
+
+# Folding --------------------------------------------------------------------------------
+
+
+def name_words(surface: str, label: str) -> tuple[str, ...]:
+    """The words that identify a name, case-folded, without titles or place designators."""
+    lowered = surface.casefold()
+    if label == "LOC":
+        for designator in _PLACE_DESIGNATORS:
+            if lowered.startswith(designator + " ") and len(lowered) > len(designator) + 2:
+                lowered = lowered[len(designator) + 1 :]
+                break
+    words = [w.replace("’", "'") for w in _WORD.findall(lowered)]
+    if label == "PER":
+        while len(words) > 1 and words[0].rstrip(".") in _TITLES:
+            words.pop(0)
+    return tuple(words)
+
+
+def _display_name(surface: str, label: str) -> str:
+    """The canonical spelling: titles and designators dropped, capitals tamed for places."""
+    words = name_words(surface, label)
+    if not words:
+        return surface
+    # Find where the kept words begin in the original surface to keep its spelling.
+    match = re.search(re.escape(words[0]), surface, re.IGNORECASE)
+    name = surface[match.start() :] if match else surface
+    if name.isupper() and label in ("PER", "LOC") and len(name) > 3:
+        name = re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), name)
+    return name
+
+
+def fold_mentions(
+    text: str, candidates: list[Candidate], known: tuple[KnownEntity, ...] = ()
+) -> tuple[list[Entity], list[Mention]]:
+    """Group candidates into entities; return the entities and their mentions."""
+    groups = _group(text, candidates, known)
+    groups = [g for g in groups if not all(c.region == "title" and c.origin == "model" for c in g)]
+    entities: list[Entity] = []
+    mentions: list[Mention] = []
+    taken: set[str] = set()
+    for group in sorted(groups, key=lambda g: min(c.start for c in g)):
+        entity = _make_entity(text, group, known, taken)
+        entities.append(entity)
+        mentions.extend(
+            Mention(c.start, c.end, text[c.start : c.end], entity.label, entity.id) for c in group
+        )
+    mentions.sort(key=lambda m: m.start)
+    return entities, mentions
+
+
+def _group(
+    text: str, candidates: list[Candidate], known: tuple[KnownEntity, ...]
+) -> list[list[Candidate]]:
+    by_key: dict[tuple[str, tuple[str, ...]], list[Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        words = name_words(text[candidate.start : candidate.end], candidate.label)
+        if words:
+            by_key[(candidate.label, _known_key(words, candidate, known))].append(candidate)
+    by_key = _merge_labels(by_key)
+    return _fold_short_names(by_key)
+
+
+def _known_key(
+    words: tuple[str, ...], candidate: Candidate, known: tuple[KnownEntity, ...]
+) -> tuple[str, ...]:
+    if candidate.origin == "known" and candidate.name:
+        return name_words(candidate.name, candidate.label)
+    return words
+
+
+def _merge_labels(
+    by_key: dict[tuple[str, tuple[str, ...]], list[Candidate]],
+) -> dict[tuple[str, tuple[str, ...]], list[Candidate]]:
+    """One name, one type: the same words under two labels take the more frequent label."""
+    per_words: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    for key in by_key:
+        per_words[key[1]].append(key)
+    merged: dict[tuple[str, tuple[str, ...]], list[Candidate]] = {}
+    for words, keys in per_words.items():
+        best = max(keys, key=lambda k: (_label_weight(by_key[k]), k[0]))
+        group = [c for k in keys for c in by_key[k]]
+        merged[(best[0], words)] = [replace(c, label=best[0]) for c in group]
+    return merged
+
+
+def _label_weight(group: list[Candidate]) -> tuple[int, int]:
+    fixed = sum(c.origin in ("known", "dateline", "footer", "gazetteer") for c in group)
+    return fixed, len(group)
+
+
+def _fold_short_names(
+    by_key: dict[tuple[str, tuple[str, ...]], list[Candidate]],
+) -> list[list[Candidate]]:
+    """``Putin`` joins ``Vladimir Putin`` when exactly one longer name of its type contains it."""
+    keys = sorted(by_key, key=lambda k: -len(k[1]))
+    heads: dict[tuple[str, tuple[str, ...]], list[Candidate]] = {}
+    for key in keys:
+        containing = [h for h in heads if h[0] == key[0] and _contains(h[1], key[1])]
+        if len(containing) == 1:
+            heads[containing[0]].extend(by_key[key])
+        else:
+            heads[key] = list(by_key[key])
+    return list(heads.values())
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    if len(shorter) >= len(longer):
+        return False
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _make_entity(
+    text: str, group: list[Candidate], known: tuple[KnownEntity, ...], taken: set[str]
+) -> Entity:
+    label = group[0].label
+    surfaces = list(dict.fromkeys(text[c.start : c.end] for c in sorted(group, key=_by_start)))
+    name = _canonical_name(text, group, label)
+    entity_id = _unique_id(slugify(name) or "entity", label, taken)
+    return Entity(entity_id, label, name, surfaces)
+
+
+def _by_start(candidate: Candidate) -> int:
+    return candidate.start
+
+
+def _canonical_name(text: str, group: list[Candidate], label: str) -> str:
+    named = [c.name for c in group if c.origin in ("known", "gazetteer") and c.name]
+    if named:
+        return Counter(named).most_common(1)[0][0]
+    surfaces = [text[c.start : c.end] for c in group]
+    longest = max(len(name_words(s, label)) for s in surfaces)
+    best = [s for s in surfaces if len(name_words(s, label)) == longest]
+    # Prefer a form written in ordinary case over a headline or dateline in capitals.
+    best.sort(key=lambda s: (s.isupper(), surfaces.index(s)))
+    return _display_name(best[0], label)
+
+
+def _unique_id(base: str, label: str, taken: set[str]) -> str:
+    candidate = base
+    if candidate in taken:
+        candidate = f"{base}-{label.lower()}"
+    n = 2
+    while candidate in taken:
+        candidate = f"{base}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def slugify(value: str) -> str:
+    """ASCII slug: `Abdel Fattah el-Sisi` → `abdel-fattah-el-sisi`."""
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:100]
+
+
+def _with_place_entity(dateline: Dateline | None, mentions: list[Mention]) -> Dateline | None:
+    if dateline is None or dateline.place_span is None:
+        return dateline
+    for mention in mentions:
+        if mention.start == dateline.place_span.start:
+            return replace(dateline, entity=mention.entity)
+    return dateline

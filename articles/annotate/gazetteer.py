@@ -1,0 +1,102 @@
+"""Gazetteer matching with pyahocorasick: place names from Babel and editor-confirmed entities.
+
+Matching is case-insensitive but a match must start with a capital letter in the text
+(``Rusia``, ``RUSIA``), must sit on word boundaries, and the longest match wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import ahocorasick
+from babel import Locale
+
+from .spans import pick_non_overlapping
+from .types import KnownEntity
+
+# Babel's region codes that are not places a story happens in ("World", "Unknown Region").
+_SKIPPED_TERRITORIES = frozenset({"001", "ZZ", "EU", "EZ", "UN", "QO"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    name: str  # canonical name
+    label: str
+    known: bool  # confirmed by an editor
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    entry: Entry
+
+
+def territory_names() -> dict[str, str]:
+    """Every territory name in Indonesian and English, mapped to its Indonesian name."""
+    names: dict[str, str] = {}
+    indonesian = Locale("id").territories
+    for locale in ("id", "en"):
+        for code, name in Locale(locale).territories.items():
+            if code in _SKIPPED_TERRITORIES or "(" in name or code not in indonesian:
+                continue
+            names.setdefault(name, indonesian[code])
+    return names
+
+
+@cache
+def _territory_automaton() -> ahocorasick.Automaton:
+    entries = {
+        surface: Entry(name, "LOC", known=False) for surface, name in territory_names().items()
+    }
+    return _build(entries)
+
+
+@lru_cache(maxsize=16)
+def _known_automaton(known: tuple[KnownEntity, ...]) -> ahocorasick.Automaton | None:
+    entries: dict[str, Entry] = {}
+    for entity in known:
+        entry = Entry(entity.name, entity.label, known=True)
+        for surface in (entity.name, *entity.aliases):
+            if len(surface.strip()) > 1:
+                entries[surface.strip()] = entry
+    return _build(entries) if entries else None
+
+
+def _build(entries: dict[str, Entry]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for surface, entry in entries.items():
+        automaton.add_word(surface.lower(), (len(surface), entry))
+    automaton.make_automaton()
+    return automaton
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()``, keeping offsets: characters whose lower case is longer stay as they are."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def find_gazetteer_matches(
+    text: str, lowered: str, start: int, end: int, known: tuple[KnownEntity, ...] = ()
+) -> list[Match]:
+    """Longest non-overlapping gazetteer matches inside ``text[start:end]``."""
+    automatons = [a for a in (_known_automaton(known), _territory_automaton()) if a is not None]
+    found: list[Match] = []
+    for automaton in automatons:
+        for last, (length, entry) in automaton.iter(lowered, start, end):
+            first = last + 1 - length
+            if _is_word(text, first, last + 1) and text[first].isupper():
+                found.append(Match(first, last + 1, entry))
+    # Editor-confirmed entries beat place names; then longer beats shorter.
+    return pick_non_overlapping(found, lambda m: (not m.entry.known, m.start - m.end, m.start))
+
+
+def _is_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "_")
+

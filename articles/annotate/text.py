@@ -1,0 +1,81 @@
+"""Text helpers shared by the stages: line splitting and sentence splitting.
+
+All functions return spans into the text they are given; nothing here copies or rewrites it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .types import Segment, Span
+
+# Words after which a full stop does not end a sentence (titles, abbreviations).
+_ABBREVIATIONS = frozenset(
+    """
+    a.n an dkk dll dsb dst hlm jl jln no tel telp tlp yth kec kab prov drs dr ir h hj kh
+    prof st sdr bpk ny tn mr mrs ms dr jr sr vs etc inc ltd co corp gen col lt sgt
+    rev fig u.s jan feb mar apr jun jul aug agu sep sept okt oct nov des dec pt tbk
+    """.split()
+)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+_NEXT_STARTS = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9À-ÖØ-Þ]")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def normalize_newlines(text: str) -> str:
+    """The only change ever made to input text: CRLF becomes LF."""
+    return text.replace("\r\n", "\n")
+
+
+def find_lines(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Non-blank lines of ``text[start:end]``, stripped of surrounding white space."""
+    end = len(text) if end is None else end
+    spans = []
+    for match in re.finditer(r"[^\n]+", text[start:end]):
+        span = strip_span(text, start + match.start(), start + match.end())
+        if span.end > span.start:
+            spans.append(span)
+    return spans
+
+
+def strip_span(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def _is_abbreviation(text: str, stop: int) -> bool:
+    word = _WORD_BEFORE.search(text, 0, stop)
+    if not word:
+        return False
+    token = word.group(1).lower().rstrip(".")
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def split_sentences(text: str, span: Span) -> list[Span]:
+    """Sentences of one paragraph: split after . ! ? when the next one starts in capitals."""
+    sentences = []
+    begin = span.start
+    for match in _SENTENCE_END.finditer(text, span.start, span.end):
+        stop = match.end()
+        if not _NEXT_STARTS.match(text, stop, span.end):
+            continue
+        if match.group().startswith(".") and _is_abbreviation(text, match.start()):
+            continue
+        sentences.append(strip_span(text, begin, stop))
+        begin = stop
+    sentences.append(strip_span(text, begin, span.end))
+    return [s for s in sentences if s.end > s.start]
+
+
+def find_sentences(text: str, segments: Iterable[Segment], types: Iterable[str]) -> list[Span]:
+    """Sentences of every segment of the given types, in text order."""
+    wanted = set(types)
+    sentences: list[Span] = []
+    for segment in segments:
+        if segment.type in wanted:
+            sentences.extend(split_sentences(text, Span(segment.start, segment.end)))
+    return sentences
