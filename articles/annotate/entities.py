@@ -2,8 +2,8 @@
 
 Where mentions come from, by region of the article:
 - body paragraphs: the NER model (``ner.py``) and the gazetteers (``gazetteer.py``);
-- the title: the same, but a title-only name is kept only when the gazetteers know it or it
-  folds into a name found in the body (headlines in title case fool the model);
+- the title: the gazetteers, and the names the body already has (headlines in title case
+  fool the model, so it does not read them);
 - the dateline: its place (LOC) and outlet (ORG); ``Sumber:`` footers: the source (ORG).
 
 Folding: within a type, a mention whose name words run inside a longer name's words is the
@@ -61,12 +61,33 @@ _MEDIA_NOUN = re.compile(
     r"\s*$",
     re.IGNORECASE,
 )
+# The first word of a name tells its type in Indonesian: `Front …`, `Partai …`, `Kota …`.
+_ORG_HEADS = frozenset(
+    """
+    front partai koalisi kementerian kementerian badan komisi dewan universitas bank pt
+    kantor majelis angkatan kepolisian polda polres polsek pemerintah gerakan organisasi
+    persatuan ikatan asosiasi federasi liga klub lembaga yayasan institut sekolah rumah
+    mahkamah pengadilan kejaksaan kejati kejari komite forum aliansi serikat perusahaan
+    harian majalah radio televisi stasiun tim timnas brigade batalyon kodam korem kodim
+    satuan densus direktorat dinas biro sekretariat fraksi party ministry council committee
+    university agency department commission front coalition army police court union
+    """.split()
+)
+_LOC_HEADS = frozenset(
+    """
+    kota provinsi kabupaten kecamatan kelurahan desa dusun kampung jalan jl gunung sungai
+    danau pulau teluk selat laut samudra pantai bandara pelabuhan lanud pangkalan wilayah
+    kawasan
+    """.split()
+)
 # Cues after which a name is a news outlet: `lansir Aljazeera`, `seperti dikutip dari AFP`.
 _OUTLET_CUE = re.compile(
     r"(?:\b(?:me|di)?lansir|\bdikutip dari|\bdilaporkan|\bmengutip laporan|\bmelaporkan)"
     r"\s+(?:oleh\s+|dari\s+)?$",
     re.IGNORECASE,
 )
+# A person's or place's name does not hold these words: `Rusia di Suriah` is two names.
+_JOINER = re.compile(r"\s(?:di|ke|dari|dan|yang|pada|untuk|dengan|oleh|atau|in|and|to|from)\s")
 _WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 _SOURCE_LABEL = re.compile(r"^(?:sumber|source)\s*:\s*", re.IGNORECASE)
 
@@ -90,7 +111,7 @@ def find_entities(
 ) -> tuple[list[Entity], list[Mention], Dateline | None]:
     """Mentions of people, organisations and places, folded into entities."""
     candidates = _find_candidates(text, segments, metadata.dateline, known_entities)
-    candidates = _relabel_outlets(text, candidates)
+    candidates = _relabel_outlets(text, [_relabel_by_head(text, c) for c in candidates])
     entities, mentions = fold_mentions(text, candidates, known_entities)
     return entities, mentions, _with_place_entity(metadata.dateline, mentions)
 
@@ -101,20 +122,67 @@ def _find_candidates(
     dateline: Dateline | None,
     known: tuple[KnownEntity, ...],
 ) -> list[Candidate]:
-    regions = [s for s in segments if s.type in ("body", "title")]
+    body = [s for s in segments if s.type == "body"]
     lowered = lower_same_length(text)
-    found = _model_candidates(text, regions)
+    places = _gazetteer_candidates(text, lowered, body, known)
+    found = _split_leading_places(text, _model_candidates(text, body), places)
+    found = pick_non_overlapping(
+        [*found, *places, *_dateline_candidates(dateline), *_footer_candidates(text, segments)],
+        _rank,
+    )
+    titles = [s for s in segments if s.type == "title"]
+    in_titles = _gazetteer_candidates(text, lowered, titles, known)
+    in_titles += _title_candidates(text, titles, found)
+    return sorted([*found, *pick_non_overlapping(in_titles, _rank)], key=_by_start)
+
+
+def _gazetteer_candidates(
+    text: str, lowered: str, regions: list[Segment], known: tuple[KnownEntity, ...]
+) -> list[Candidate]:
+    found = []
     for region in regions:
         for match in find_gazetteer_matches(text, lowered, region.start, region.end, known):
             origin = "known" if match.entry.known else "gazetteer"
+            entry = match.entry
             found.append(
-                Candidate(
-                    match.start, match.end, match.entry.label, origin, region.type, match.entry.name
-                )
+                Candidate(match.start, match.end, entry.label, origin, region.type, entry.name)
             )
-    found.extend(_dateline_candidates(dateline))
-    found.extend(_footer_candidates(text, segments))
-    return pick_non_overlapping(found, _rank)
+    return found
+
+
+def _split_leading_places(
+    text: str, model: list[Candidate], places: list[Candidate]
+) -> list[Candidate]:
+    """`Presiden Rusia Vladimir Putin`: a model name that starts with a known place is two."""
+    starts = {p.start: p for p in places}
+    found = []
+    for candidate in model:
+        place = starts.get(candidate.start)
+        if candidate.label == "PER" and place and place.end < candidate.end:
+            rest = _tidy_span(text, place.end, candidate.end, candidate.end)
+            if not rest:
+                continue
+            candidate = replace(candidate, start=rest[0], end=rest[1])
+        found.append(candidate)
+    return found
+
+
+def _title_candidates(text: str, titles: list[Segment], found: list[Candidate]) -> list[Candidate]:
+    """Headlines fool the model; in a title, look for the names the body already has."""
+    surfaces = {text[c.start : c.end]: c.label for c in found if c.region == "body"}
+    if not titles or not surfaces:
+        return []
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(surfaces, key=len, reverse=True)))
+        + r")(?![\w-])",
+        re.IGNORECASE,
+    )
+    by_folded = {surface.casefold(): label for surface, label in surfaces.items()}
+    return [
+        Candidate(m.start(), m.end(), by_folded[m.group().casefold()], "model", "title")
+        for title in titles
+        for m in pattern.finditer(text, title.start, title.end)
+    ]
 
 
 _TIER = {"dateline": 0, "footer": 0, "known": 1, "model": 2, "gazetteer": 2}
@@ -137,7 +205,7 @@ def _model_candidates(text: str, regions: list[Segment]) -> list[Candidate]:
     for region, spans in zip(regions, find_ner_spans(inputs), strict=True):
         for start, end, label in spans:
             span = _tidy_span(text, region.start + start, region.start + end, region.end)
-            if span:
+            if span and not (label in ("PER", "LOC") and _JOINER.search(text, *span)):
                 found.append(Candidate(*span, label, "model", region.type))
     return found
 
@@ -201,6 +269,17 @@ def _footer_candidates(text: str, segments: list[Segment]) -> list[Candidate]:
     return found
 
 
+def _relabel_by_head(text: str, candidate: Candidate) -> Candidate:
+    if candidate.origin != "model":
+        return candidate
+    first = text[candidate.start : candidate.end].split(maxsplit=1)[0].casefold().rstrip(".")
+    if first in _ORG_HEADS and candidate.label != "ORG":
+        return replace(candidate, label="ORG")
+    if first in _LOC_HEADS and candidate.label == "PER":
+        return replace(candidate, label="LOC")
+    return candidate
+
+
 def _relabel_outlets(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """A name right after `kantor berita …,` or `lansir` is a news outlet, so an ORG."""
     relabelled = []
@@ -260,7 +339,6 @@ def fold_mentions(
 ) -> tuple[list[Entity], list[Mention]]:
     """Group candidates into entities; return the entities and their mentions."""
     groups = _group(text, candidates, known)
-    groups = [g for g in groups if not all(c.region == "title" and c.origin == "model" for c in g)]
     entities: list[Entity] = []
     mentions: list[Mention] = []
     taken: set[str] = set()

@@ -48,7 +48,7 @@ def strip_span(text: str, start: int, end: int) -> Span:
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:
-    word = _WORD_BEFORE.search(text, 0, stop)
+    word = _WORD_BEFORE.search(text, max(0, stop - 64), stop)
     if not word:
         return False
     token = word.group(1).lower().rstrip(".")

@@ -1,0 +1,215 @@
+"""Entity folding, gazetteers and the entity stage's rules (no database)."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.annotate.entities import (
+    Candidate,
+    _relabel_by_head,
+    _split_leading_places,
+    _title_candidates,
+    fold_mentions,
+    name_words,
+    slugify,
+)
+from articles.annotate.gazetteer import find_gazetteer_matches, lower_same_length
+from articles.annotate.types import KnownEntity, Segment
+
+
+def candidates_for(text: str, *spans: tuple[str, str], origin: str = "model") -> list[Candidate]:
+    """One candidate per (surface, label), given in text order."""
+    found, cursor = [], 0
+    for surface, label in spans:
+        start = text.index(surface, cursor)
+        cursor = start + len(surface)
+        found.append(Candidate(start, cursor, label, origin, "body"))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("surface", "label", "words"),
+    [
+        ("Vladimir Putin", "PER", ("vladimir", "putin")),
+        ("Presiden Joko Widodo", "PER", ("joko", "widodo")),
+        ("Menteri Luar Negeri Retno Marsudi", "PER", ("luar", "negeri", "retno", "marsudi")),
+        ("Dr. Siti Fadilah", "PER", ("siti", "fadilah")),
+        ("PUTIN", "PER", ("putin",)),
+        ("Pangkalan Udara Halim", "LOC", ("halim",)),
+        ("Kota Bandung", "LOC", ("bandung",)),
+        ("Kota", "LOC", ("kota",)),
+        ("Partai Golkar", "ORG", ("partai", "golkar")),
+        ("Abdel Fattah el-Sisi", "PER", ("abdel", "fattah", "el-sisi")),
+        ("President Barack Obama", "PER", ("barack", "obama")),
+    ],
+)
+def test_name_words_drop_titles_and_designators(surface, label, words):
+    assert name_words(surface, label) == words
+
+
+@pytest.mark.parametrize(
+    ("value", "slug"),
+    [
+        ("Vladimir Putin", "vladimir-putin"),
+        ("Abdel Fattah el-Sisi", "abdel-fattah-el-sisi"),
+        ("Côte d’Ivoire", "cote-divoire"),
+        ("KOMPAS.com", "kompas-com"),
+    ],
+)
+def test_slugify_makes_ascii_slugs(value, slug):
+    assert slugify(value) == slug
+
+
+def test_it_folds_putin_into_vladimir_putin():
+    text = "Presiden Vladimir Putin tiba. Putin lalu bertemu Joko Widodo. Kata Putin, baik."
+    found = candidates_for(
+        text, ("Vladimir Putin", "PER"), ("Putin", "PER"), ("Joko Widodo", "PER"), ("Putin", "PER")
+    )
+    entities, mentions = fold_mentions(text, found)
+    putin = next(e for e in entities if e.name == "Vladimir Putin")
+    assert putin.id == "vladimir-putin"
+    assert [m.text for m in mentions if m.entity == putin.id] == [
+        "Vladimir Putin",
+        "Putin",
+        "Putin",
+    ]
+    assert putin.aliases == ["Vladimir Putin", "Putin"]
+
+
+def test_it_folds_upper_case_headline_forms_and_keeps_them_as_aliases():
+    text = "JOKOWI RESMIKAN JALAN\n\nPresiden Jokowi meresmikan jalan tol."
+    found = candidates_for(text, ("JOKOWI", "PER"), ("Jokowi", "PER"))
+    entities, mentions = fold_mentions(text, found)
+    assert [(e.name, e.aliases) for e in entities] == [("Jokowi", ["JOKOWI", "Jokowi"])]
+    assert len(mentions) == 2
+
+
+def test_an_ambiguous_short_name_is_not_folded():
+    text = "Kim Jong-un dan Kim Yo-jong hadir. Kim tersenyum."
+    found = candidates_for(text, ("Kim Jong-un", "PER"), ("Kim Yo-jong", "PER"))
+    found += [
+        Candidate(
+            text.index("Kim tersenyum"), text.index("Kim tersenyum") + 3, "PER", "model", "body"
+        )
+    ]
+    entities, _ = fold_mentions(text, sorted(found, key=lambda c: c.start))
+    assert sorted(e.name for e in entities) == ["Kim", "Kim Jong-un", "Kim Yo-jong"]
+
+
+def test_a_short_name_does_not_fold_across_types():
+    text = "Bank Indonesia menaikkan bunga di Indonesia."
+    found = candidates_for(text, ("Bank Indonesia", "ORG"), ("Indonesia", "LOC"))
+    found = [found[0], Candidate(34, 43, "LOC", "model", "body")]
+    entities, _ = fold_mentions(text, found)
+    assert {(e.name, e.label) for e in entities} == {
+        ("Bank Indonesia", "ORG"),
+        ("Indonesia", "LOC"),
+    }
+
+
+def test_the_same_name_under_two_labels_takes_the_more_frequent_label():
+    text = "Golkar menang. Golkar senang. Golkar kalah."
+    found = [
+        Candidate(0, 6, "ORG", "model", "body"),
+        Candidate(15, 21, "ORG", "model", "body"),
+        Candidate(30, 36, "PER", "model", "body"),
+    ]
+    entities, mentions = fold_mentions(text, found)
+    assert [(e.name, e.label) for e in entities] == [("Golkar", "ORG")]
+    assert {m.label for m in mentions} == {"ORG"}
+
+
+def test_place_designators_fold_into_the_bare_place_name():
+    text = "HALIM - Pesawat mendarat di Pangkalan Udara Halim pagi ini."
+    found = [Candidate(0, 5, "LOC", "dateline", "dateline")]
+    found += candidates_for(text, ("Pangkalan Udara Halim", "LOC"))
+    entities, mentions = fold_mentions(text, sorted(found, key=lambda c: c.start))
+    assert [(e.name, e.aliases) for e in entities] == [
+        ("Halim", ["HALIM", "Pangkalan Udara Halim"])
+    ]
+    assert len({m.entity for m in mentions}) == 1
+
+
+def test_a_title_gets_only_the_names_the_body_has_in_any_case():
+    text = "WIDODO BERTEMU RAPAT, Rapat Digelar\n\nWidodo memimpin rapat."
+    body = [Candidate(text.index("Widodo memimpin"), text.index(" memimpin"), "PER", "model", "body")]
+    title = Segment(0, text.index("\n"), "title")
+    found = _title_candidates(text, [title], body)
+    assert [(text[c.start : c.end], c.label, c.region) for c in found] == [
+        ("WIDODO", "PER", "title")
+    ]
+
+
+def test_a_person_name_that_starts_with_a_known_place_is_split():
+    text = "Presiden Rusia Vladimir Putin tiba."
+    model = [Candidate(9, 29, "PER", "model", "body")]
+    places = [Candidate(9, 14, "LOC", "gazetteer", "body", "Rusia")]
+    (person,) = _split_leading_places(text, model, places)
+    assert text[person.start : person.end] == "Vladimir Putin"
+
+
+@pytest.mark.parametrize(
+    ("surface", "label", "expected"),
+    [
+        ("Front Pembela Islam", "PER", "ORG"),
+        ("Partai Golkar", "LOC", "ORG"),
+        ("Kota Bandung", "PER", "LOC"),
+        ("Joko Widodo", "PER", "PER"),
+        ("Jalan Sudirman", "ORG", "ORG"),
+    ],
+)
+def test_the_first_word_of_a_name_can_set_its_type(surface, label, expected):
+    candidate = Candidate(0, len(surface), label, "model", "body")
+    assert _relabel_by_head(surface, candidate).label == expected
+
+
+def test_known_entities_give_their_canonical_name():
+    text = "Jokowi hadir di Istana."
+    known = (KnownEntity("Joko Widodo", "PER", ("Jokowi",)),)
+    found = [Candidate(0, 6, "PER", "known", "body", "Joko Widodo")]
+    entities, mentions = fold_mentions(text, found, known)
+    assert [(e.id, e.name, e.label) for e in entities] == [("joko-widodo", "Joko Widodo", "PER")]
+    assert mentions[0].entity == "joko-widodo"
+
+
+def test_entity_ids_are_unique_even_when_names_clash():
+    text = "Jusuf Kalla dan Jusuf-Kalla."
+    found = candidates_for(text, ("Jusuf Kalla", "PER"), ("Jusuf-Kalla", "PER"))
+    entities, _ = fold_mentions(text, found)
+    assert len({e.id for e in entities}) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Delegasi Rusia tiba di Suriah.", ["Rusia", "Suriah"]),
+        ("RUSIA DAN SURIAH", ["RUSIA", "SURIAH"]),
+        ("Warga Amerika Serikat dan Korea Selatan", ["Amerika Serikat", "Korea Selatan"]),
+        ("Syria and Russia met in Egypt.", ["Syria", "Russia", "Egypt"]),
+        ("kaum perusia iran-iran", []),  # lower case and inside words: not places
+        ("Tiranisme bukan Iran.", ["Iran"]),
+    ],
+)
+def test_the_gazetteer_finds_territories_on_word_boundaries(text, expected):
+    matches = find_gazetteer_matches(text, lower_same_length(text), 0, len(text))
+    assert [text[m.start : m.end] for m in matches] == expected
+
+
+def test_the_gazetteer_maps_english_names_to_indonesian_canonical_names():
+    text = "Syria"
+    (match,) = find_gazetteer_matches(text, lower_same_length(text), 0, len(text))
+    assert (match.entry.name, match.entry.label) == ("Suriah", "LOC")
+
+
+def test_known_entities_are_matched_with_their_aliases_and_win_over_places():
+    text = "Timnas Indonesia dan PSSI bertemu."
+    known = (KnownEntity("Tim Nasional Indonesia", "ORG", ("Timnas Indonesia",)),)
+    matches = find_gazetteer_matches(text, lower_same_length(text), 0, len(text), known)
+    assert [(text[m.start : m.end], m.entry.name, m.entry.known) for m in matches] == [
+        ("Timnas Indonesia", "Tim Nasional Indonesia", True)
+    ]
+
+
+def test_lowering_keeps_offsets_for_characters_whose_lower_case_is_longer():
+    text = "İstanbul ve Türkiye"
+    assert len(lower_same_length(text)) == len(text)
