@@ -19,7 +19,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from .gazetteer import find_gazetteer_matches, lower_same_length
+from .gazetteer import find_gazetteer_matches, find_words, lower_same_length
 from .ner import find_ner_spans
 from .spans import pick_non_overlapping
 from .types import Dateline, Entity, KnownEntity, Mention, Metadata, Segment
@@ -97,7 +97,7 @@ class Candidate:
     start: int
     end: int
     label: str
-    origin: str  # "model", "gazetteer", "known", "dateline", "footer"
+    origin: str  # "model", "gazetteer", "known", "dateline", "footer", "repeat"
     region: str  # the segment type it was found in
     name: str | None = None  # canonical name from a gazetteer
 
@@ -124,16 +124,88 @@ def _find_candidates(
 ) -> list[Candidate]:
     body = [s for s in segments if s.type == "body"]
     lowered = lower_same_length(text)
-    places = _gazetteer_candidates(text, lowered, body, known)
-    found = _split_leading_places(text, _model_candidates(text, body), places)
-    found = pick_non_overlapping(
-        [*found, *places, *_dateline_candidates(dateline), *_footer_candidates(text, segments)],
-        _rank,
-    )
+    listed = _gazetteer_candidates(text, lowered, body, known)
+    model = _split_leading_places(text, _model_candidates(text, body), listed)
+    # A listed place counts where the model saw that name somewhere in the article: news
+    # uses country names as actors too, and the model knows a place from an adjective.
+    listed = _confirmed_places(text, listed, model)
+    model += _places_before_countries(text, body, listed, model)
+    fixed = _dateline_candidates(dateline, model) + _footer_candidates(text, segments)
+    found = pick_non_overlapping([*model, *listed, *fixed], _rank)
+    found = pick_non_overlapping([*found, *_find_again(text, lowered, body, found)], _rank)
     titles = [s for s in segments if s.type == "title"]
     in_titles = _gazetteer_candidates(text, lowered, titles, known)
-    in_titles += _title_candidates(text, titles, found)
+    in_titles = [c for c in in_titles if c.origin == "known"]
+    in_titles += _find_again(text, lowered, titles, found)
     return sorted([*found, *pick_non_overlapping(in_titles, _rank)], key=_by_start)
+
+
+def _confirmed_places(
+    text: str, listed: list[Candidate], model: list[Candidate]
+) -> list[Candidate]:
+    """Listed places the article itself shows to be names.
+
+    A listed place counts where the model saw that name somewhere in the article (news
+    uses country names as adjectives, ``masyarakat Indonesia``, which are not mentions), and
+    in a list with a place that counts (``Rusia, Turki dan Iran``).
+    """
+    named = {text[c.start : c.end].casefold() for c in model}
+    kept = {
+        i
+        for i, c in enumerate(listed)
+        if c.origin == "known" or text[c.start : c.end].casefold() in named
+    }
+    places = sorted([*model, *listed], key=_by_start)
+    changed = True
+    while changed:
+        changed = False
+        for i, c in enumerate(listed):
+            if i not in kept and _listed_with(text, c, places, listed, kept):
+                kept.add(i)
+                changed = True
+    return [c for i, c in enumerate(listed) if i in kept]
+
+
+_LIST_JOINER = re.compile(r"\s*(?:,|,?\s+(?:dan|atau|serta|and|or))\s+")
+
+
+def _listed_with(
+    text: str,
+    candidate: Candidate,
+    places: list[Candidate],
+    listed: list[Candidate],
+    kept: set[int],
+) -> bool:
+    counted = {id(listed[i]) for i in kept}
+    for other in places:
+        if other.label != "LOC" or (other.origin != "model" and id(other) not in counted):
+            continue
+        gap = (other.end, candidate.start) if other.end <= candidate.start else None
+        gap = gap or ((candidate.end, other.start) if candidate.end <= other.start else None)
+        if gap and _LIST_JOINER.fullmatch(text, *gap):
+            return True
+    return False
+
+
+# `sebelah tenggara Latakia, Suriah`: a name between a place word and a country is a place.
+_PLACE_BEFORE_COUNTRY = re.compile(
+    r"\b(?:di|ke|dari|dekat|kota|utara|selatan|barat|timur|tenggara|barat daya|barat laut|"
+    r"timur laut|in|near|to|from)\s+((?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+),\s+$"
+)
+
+
+def _places_before_countries(
+    text: str, regions: list[Segment], listed: list[Candidate], model: list[Candidate]
+) -> list[Candidate]:
+    taken = {(c.start, c.end) for c in model}
+    found = []
+    for place in listed:
+        match = _PLACE_BEFORE_COUNTRY.search(text, max(0, place.start - 60), place.start)
+        if match and (match.start(1), match.end(1)) not in taken:
+            region = next((r for r in regions if r.start <= match.start(1) < r.end), None)
+            if region and not any(c.start < match.end(1) and match.start(1) < c.end for c in model):
+                found.append(Candidate(match.start(1), match.end(1), "LOC", "model", region.type))
+    return found
 
 
 def _gazetteer_candidates(
@@ -167,26 +239,40 @@ def _split_leading_places(
     return found
 
 
-def _title_candidates(text: str, titles: list[Segment], found: list[Candidate]) -> list[Candidate]:
-    """Headlines fool the model; in a title, look for the names the body already has."""
-    surfaces = {text[c.start : c.end]: c.label for c in found if c.region == "body"}
-    if not titles or not surfaces:
-        return []
-    pattern = re.compile(
-        r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(surfaces, key=len, reverse=True)))
-        + r")(?![\w-])",
-        re.IGNORECASE,
-    )
-    by_folded = {surface.casefold(): label for surface, label in surfaces.items()}
-    return [
-        Candidate(m.start(), m.end(), by_folded[m.group().casefold()], "model", "title")
-        for title in titles
-        for m in pattern.finditer(text, title.start, title.end)
-    ]
+def _find_again(
+    text: str, lowered: str, regions: list[Segment], found: list[Candidate]
+) -> list[Candidate]:
+    """Every other occurrence of a name found once: one name, one meaning per article.
+
+    Headlines fool the model, so titles get only these. A one-word name at the start of a
+    sentence is repeated only if it was also found inside a sentence (``Demi`` is a word).
+    """
+    labels: dict[str, str] = {}
+    inside: set[str] = set()
+    for candidate in found:
+        if candidate.region == "body":
+            surface = lowered[candidate.start : candidate.end]
+            labels.setdefault(surface, candidate.label)
+            if not _starts_sentence(text, candidate.start):
+                inside.add(surface)
+    again = []
+    for region in regions:
+        for start, end, surface in find_words(text, lowered, region.start, region.end, labels):
+            lone_word = " " not in surface
+            doubtful = region.type == "body" and lone_word and surface not in inside
+            if doubtful and _starts_sentence(text, start, region.start):
+                continue
+            again.append(Candidate(start, end, labels[surface], "repeat", region.type))
+    return again
 
 
-_TIER = {"dateline": 0, "footer": 0, "known": 1, "model": 2, "gazetteer": 2}
-_ORIGIN_ORDER = {"dateline": 0, "footer": 0, "known": 0, "model": 1, "gazetteer": 2}
+def _starts_sentence(text: str, start: int, region_start: int = 0) -> bool:
+    before = text[max(region_start, start - 4) : start].rstrip(" \"'“‘(")
+    return start <= region_start or not before or before[-1] in ".!?:\n"
+
+
+_TIER = {"dateline": 0, "footer": 0, "known": 1, "model": 2, "gazetteer": 2, "repeat": 2}
+_ORIGIN_ORDER = {"dateline": 0, "footer": 0, "known": 0, "model": 1, "gazetteer": 2, "repeat": 3}
 
 
 def _rank(candidate: Candidate) -> tuple[int, int, int, int]:
@@ -224,6 +310,8 @@ def _tidy_span(text: str, start: int, end: int, limit: int) -> tuple[int, int] |
         start += 1
     while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".)"):
         end -= 1
+    if text[end - 1 : end] == ")" and "(" not in text[start:end]:
+        end -= 1
     if end - start < 2 or not any(c.isalpha() for c in text[start:end]):
         return None
     before = _PARTICLE_BEFORE.search(text, max(0, start - 4), start)
@@ -237,12 +325,15 @@ def _tidy_span(text: str, start: int, end: int, limit: int) -> tuple[int, int] |
     return start, end
 
 
-def _dateline_candidates(dateline: Dateline | None) -> list[Candidate]:
+def _dateline_candidates(dateline: Dateline | None, model: list[Candidate]) -> list[Candidate]:
     if dateline is None:
         return []
     found = []
     if dateline.place_span:
-        found.append(Candidate(*_pair(dateline.place_span), "LOC", "dateline", "dateline"))
+        span = _pair(dateline.place_span)
+        # `Risma - …` looks like a dateline; the model may know better that it is a person.
+        label = next((c.label for c in model if (c.start, c.end) == span), "LOC")
+        found.append(Candidate(*span, label, "dateline", "dateline"))
     if dateline.outlet_span:
         found.append(Candidate(*_pair(dateline.outlet_span), "ORG", "dateline", "dateline"))
     return found
@@ -284,9 +375,9 @@ def _relabel_outlets(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """A name right after `kantor berita …,` or `lansir` is a news outlet, so an ORG."""
     relabelled = []
     for i, candidate in enumerate(candidates):
-        if candidate.label != "ORG" and candidate.origin == "model":
-            if _follows_outlet_cue(text, candidates, i):
-                candidate = replace(candidate, label="ORG")
+        is_guess = candidate.label != "ORG" and candidate.origin == "model"
+        if is_guess and _follows_outlet_cue(text, candidates, i):
+            candidate = replace(candidate, label="ORG")
         relabelled.append(candidate)
     return relabelled
 

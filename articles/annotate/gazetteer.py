@@ -95,8 +95,39 @@ def find_gazetteer_matches(
     return pick_non_overlapping(found, lambda m: (not m.entry.known, m.start - m.end, m.start))
 
 
+def find_words(
+    text: str, lowered: str, start: int, end: int, words: dict[str, str] | set[str]
+) -> list[tuple[int, int, str]]:
+    """Leftmost-longest occurrences of lower-cased ``words`` in ``text[start:end]``.
+
+    Same rules as the gazetteer: whole words, starting with a capital in the text.
+    """
+    if not words:
+        return []
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    found = []
+    for last, word in automaton.iter(lowered, start, end):
+        first = last + 1 - len(word)
+        if _is_word(text, first, last + 1) and text[first].isupper():
+            found.append(_Found(first, last + 1, word))
+    return [(f.start, f.end, f.word) for f in pick_non_overlapping(found, _longest)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    start: int
+    end: int
+    word: str
+
+
+def _longest(found: _Found) -> tuple[int, int]:
+    return (found.start - found.end, found.start)
+
+
 def _is_word(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "_")
-

@@ -8,7 +8,7 @@ from articles.annotate.entities import (
     Candidate,
     _relabel_by_head,
     _split_leading_places,
-    _title_candidates,
+    _find_again,
     fold_mentions,
     name_words,
     slugify,
@@ -132,12 +132,31 @@ def test_place_designators_fold_into_the_bare_place_name():
 
 def test_a_title_gets_only_the_names_the_body_has_in_any_case():
     text = "WIDODO BERTEMU RAPAT, Rapat Digelar\n\nWidodo memimpin rapat."
-    body = [Candidate(text.index("Widodo memimpin"), text.index(" memimpin"), "PER", "model", "body")]
+    start = text.index("Widodo memimpin")
+    body = [Candidate(start, start + 6, "PER", "model", "body")]
     title = Segment(0, text.index("\n"), "title")
-    found = _title_candidates(text, [title], body)
+    found = _find_again(text, lower_same_length(text), [title], body)
     assert [(text[c.start : c.end], c.label, c.region) for c in found] == [
         ("WIDODO", "PER", "title")
     ]
+
+
+def test_a_name_found_once_is_found_at_every_other_occurrence():
+    text = "Kemarin Putin tiba. Putin bertemu Asad. Lalu Putin pulang."
+    first = text.index("Putin")
+    body_segment = Segment(0, len(text), "body")
+    found = [Candidate(first, first + 5, "PER", "model", "body")]
+    again = _find_again(text, lower_same_length(text), [body_segment], found)
+    assert [c.start for c in again] == [8, 20, 45]
+
+
+def test_a_one_word_name_seen_only_at_sentence_starts_is_not_repeated_there():
+    text = "Demi keamanan, jalan ditutup. Demi hukum, dia diam. Polisi berjaga demi Demi."
+    found = [Candidate(0, 4, "PER", "model", "body")]
+    body_segment = Segment(0, len(text), "body")
+    again = _find_again(text, lower_same_length(text), [body_segment], found)
+    assert [text[c.start : c.end] for c in again] == ["Demi"]
+    assert again[0].start == text.rindex("Demi")
 
 
 def test_a_person_name_that_starts_with_a_known_place_is_split():

@@ -1,0 +1,320 @@
+"""Segments: the title, the dateline, the story paragraphs and the inserts that are not the story.
+
+A paragraph is one non-blank line (pasted news keeps one line per paragraph). Every non-blank
+line ends up in exactly one segment, or in two or three when a dateline opens it or a sign-off
+closes it: inserts are typed, never deleted, and later stages read only ``body``.
+
+Segment types and what goes in them:
+- ``title``: the first line when it stands alone (short, no full stop, more lines follow);
+- ``dateline``: ``KHMEIMIM (SALAM-ONLINE):``, ``Jakarta, CNN Indonesia --``, ``Liputan6.com,
+  Jakarta -``... at the start of the lead, punctuation included;
+- ``related_link``: ``BACA JUGA: …``, ``Lihat juga: …``, an empty ``Baca Juga``;
+- ``caption``: a photo caption, recognised only by a cue (``(kiri)``, ``Foto:``, ``REUTERS/``);
+- ``signoff``: editors' initials closing a paragraph (``(S)``, ``(mdk/rdn)``) and staff credit
+  lines (``Editor: …``, ``Reporter: …``, ``Penulis: …``): both name the newsroom's own people,
+  neither is a source of the story, so ``source_footer`` stays for sources only;
+- ``source_footer``: ``Sumber: Aljazeera``, ``Source: Reuters``, ``Artikel ini telah tayang di …``;
+- ``other``: advertising and page clutter (``ADVERTISEMENT``, ``Gambas:``, ``Halaman 1 2``,
+  share buttons, tag lists) and bare timestamp lines (``Senin, 11 Des 2017 10:13 WIB``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import find_lines, split_sentences, strip_span
+from .types import Dateline, Segment, Span
+
+_MAX_TITLE = 200
+_MAX_DATELINE = 60  # characters before the dateline's separator
+
+# --- datelines -------------------------------------------------------------------------------
+
+_WORD = r"[A-ZÀ-Þ][\w'’.]*(?:-[\w'’.]+)*"
+_CONNECTOR = r"(?:de|da|del|do|dos|es|el|al|van|von|der|la|le)"
+_ONE_PLACE = rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)?{_WORD}){{0,3}}"
+_PLACE = rf"(?P<place>{_ONE_PLACE}(?:\s*/\s*{_ONE_PLACE})?)"
+_DOMAIN = r"[A-Za-z][\w-]*(?i:\.(?:com|co|id|net|org|news|tv|my|sg))+"
+_DASH = r"(?:-{1,2}|–|—)"
+_WEEKDAY = (
+    r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+)
+# `Kamis (25/9/2014)`, `25/9`, `Dec 11`, `11 Desember 2017`: a date between place and outlet.
+_WHEN = (
+    rf"(?P<when>{_WEEKDAY}\s*\(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\)"
+    r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?"
+    r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    r"|\d{1,2}\s+[A-Z][a-z]{2,8}(?:\s+\d{4})?)"
+)
+_END = r"(?=\s|$)"
+
+# Tried in order: an outlet domain first, since `Liputan6.com` also looks like a place word.
+_DATELINE_FORMS = tuple(
+    re.compile(form)
+    for form in (
+        # Liputan6.com, Jakarta -  |  REPUBLIKA.CO.ID, JAKARTA --  |  Merdeka.com -
+        rf"(?P<outlet>{_DOMAIN})(?:\s*,\s*{_PLACE})?\s*(?P<sep>{_DASH}){_END}",
+        # KHMEIMIM (SALAM-ONLINE):  |  Jakarta (ANTARA) -  |  LONDON, Dec 11 (Reuters) -
+        rf"{_PLACE}(?:\s*,\s*{_WHEN})?\s*\(\s*(?P<outlet>[A-Za-z][\w.\-’' ]{{0,30}}?)\s*\)"
+        rf"\s*(?P<sep>:|{_DASH}){_END}",
+        # Jakarta, CNN Indonesia --  |  JAKARTA, KOMPAS.com -
+        rf"{_PLACE}\s*,\s*(?P<outlet>{_DOMAIN}|{_WORD}(?:\s+{_WORD}){{0,2}})"
+        rf"\s*(?P<sep>{_DASH}){_END}",
+        # Jakarta, Kamis (25/9/2014) -
+        rf"{_PLACE}\s*,\s*{_WHEN}\s*(?P<sep>{_DASH}){_END}",
+        # Jakarta -  (Detik): the story must go on in capitals, so `Pemerintah Jerman - termasuk`
+        # is not taken for a dateline.
+        rf"{_PLACE}\s*(?P<sep>{_DASH})(?=\s+[\"“'‘(]?[A-Z0-9À-Þ])",
+    )
+)
+
+
+def match_dateline(text: str, start: int, end: int) -> Dateline | None:
+    """The dateline opening ``text[start:end]``, punctuation included, or None."""
+    for form in _DATELINE_FORMS:
+        match = form.match(text, start, end)
+        if match and _is_plausible_dateline(match, start):
+            return _as_dateline(text, match, start)
+    return None
+
+
+def _is_plausible_dateline(match: re.Match[str], start: int) -> bool:
+    if match.start("sep") - start > _MAX_DATELINE:
+        return False
+    if match.group("sep") != ":":
+        return True
+    # A colon also follows `Presiden Joko Widodo (Jokowi):`; datelines write the place or the
+    # outlet in capitals.
+    groups = match.groupdict()
+    place, outlet = groups.get("place") or "", groups.get("outlet") or ""
+    return place.isupper() or outlet.isupper()
+
+
+def _as_dateline(text: str, match: re.Match[str], start: int) -> Dateline:
+    place_span = _group_span(text, match, "place")
+    outlet_span = _group_span(text, match, "outlet")
+    return Dateline(
+        start=start,
+        end=match.end("sep"),
+        text=text[start : match.end("sep")],
+        place=text[place_span.start : place_span.end] if place_span else None,
+        place_span=place_span,
+        outlet=text[outlet_span.start : outlet_span.end] if outlet_span else None,
+        outlet_span=outlet_span,
+    )
+
+
+def _group_span(text: str, match: re.Match[str], group: str) -> Span | None:
+    if match.groupdict().get(group) is None:
+        return None
+    span = strip_span(text, match.start(group), match.end(group))
+    return span if span.end > span.start else None
+
+
+# --- inserts: whole lines that are not the story ---------------------------------------------
+
+_RELATED_CUE = re.compile(
+    r"(?i)(?:(?:baca|lihat|simak|tonton|saksikan|read|see|watch)\s+"
+    r"(?:juga|pula|also|too|selengkapnya|video|more)"
+    r"|(?:berita|artikel|konten)\s+(?:terkait|lainnya)|related(?:\s+(?:news|articles?|stories))?)"
+    r"\b\s*(?P<punct>[:\-–—|»>]|$)?"
+)
+_SOURCE_FOOTER = re.compile(
+    r"(?i)\(?\s*(?:sumber|source|sources)\s*:"
+    r"|artikel ini (?:telah|sudah|pernah) (?:tayang|dimuat|terbit|diterbitkan)"
+    r"|this (?:article|story) (?:was |first |originally )+(?:published|appeared)"
+)
+_CREDIT = re.compile(
+    r"(?i:\(?\s*(?:(?:additional\s+)?(?:reporting|editing|writing)\s+by\b"
+    r"|(?:editor(?:\s+foto)?|reporter|penulis|pewarta|fotografer|penyunting|redaktur|red|rep"
+    r"|writer|kontributor|contributor|oleh)\s*:))"
+    # A byline: `By Jane Doe`, `Oleh Ahmad Syaiful`, names in capitals and nothing else.
+    r"|(?:By|BY|Oleh|OLEH)\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}\s*$"
+)
+_CLUTTER = re.compile(
+    r"(?i)(?:advertisement|iklan|ads|sponsored|konten sponsor|loading\.*|read more"
+    r"|scroll (?:to|untuk) (?:continue|resume|melanjutkan)(?: with| membaca)?(?: content)?"
+    r"|halaman\s*:?\s*(?:\d+\s*)+(?:selanjutnya|berikutnya|next)?"
+    r"|halaman (?:selanjutnya|berikutnya)"
+    r"|(?:next )?page \d+(?: of \d+)?|next page)\s*$"
+    r"|\[?\s*gambas\s*:"
+    r"|(?:tags?|topik|topics|kata kunci|keywords?)\s*:"
+    r"|ikuti\b.{0,120}\b(?:google news|whatsapp|telegram|instagram)"
+)
+_SHARE_BUTTONS = """
+share bagikan tweet facebook twitter whatsapp telegram line copy link salin tautan email
+e-mail pinterest linkedin print cetak komentar comment comments x fb wa this article artikel
+"""
+_SHARE_WORDS = frozenset(_SHARE_BUTTONS.split())
+_MONTH_WORD = r"[A-Za-z]{3,9}\.?"
+# `Senin, 11 Des 2017 10:13 WIB`, `Kompas.com - 01/01/2020, 10:15 WIB`: when, and nothing else.
+_TIMESTAMP = re.compile(
+    r"(?i)(?:(?:diterbitkan|dipublikasikan|diperbarui|published|updated|posted)"
+    r"(?:\s+(?:on|pada))?\s*:?\s*|[\w.\- ]{2,30}?\s*[|\-–—]\s*)?"
+    rf"(?:{_WEEKDAY}\s*,?\s*)?"
+    rf"(?:\d{{1,2}}\s+{_MONTH_WORD}\s+\d{{4}}|{_MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"(?:\s*[,|\-–/]?\s*(?:pukul\s*)?\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT|GMT|UTC|AM|PM))?)?"
+    r"\s*$"
+)
+_CREDIT_MARK = re.compile(
+    r"ANTARA FOTO/|ANTARA/|REUTERS/|AFP(?: PHOTO)?/|AP Photo/|EPA(?:-EFE)?/|Getty Images"
+    rf"|{_DOMAIN}/[A-Z]"  # KOMPAS.com/Firman Taufiqurrahman
+    r"|(?i:\b(?:foto|photo|gambar|image)\s*:)"
+)
+_CAPTION_START = re.compile(r"(?i)(?:foto|photo|gambar|ilustrasi|illustration)\b")
+_POSITION = re.compile(
+    r"(?i)\((?:(?:kedua|ketiga|keempat|second|third|fourth)\s+)?(?:dari\s+|from\s+)?"
+    r"(?:kiri|kanan|tengah|left|right|center|centre|ki-ka|ka-ki|kiri ke kanan|left to right)\)"
+)
+_INITIALS = r"[(\[](?:\*{2,3}|[A-Za-z]{1,8}(?:[./\-][A-Za-z0-9]{1,8}){0,4})[)\]]"
+_SIGNOFF_LINE = re.compile(rf"{_INITIALS}$")
+# Initials close a paragraph only after its last sentence: `… mengungsi. (S)`.
+_SIGNOFF_TAIL = re.compile(rf"(?<=[.!?\"'”’])\s*(?P<initials>{_INITIALS})$")
+_MAX_INSERT = 300
+
+
+def classify_line(text: str, line: Span) -> str | None:
+    """The insert type of a whole line, or None for a line of the story (or the title)."""
+    if line.end - line.start > _MAX_INSERT * 2:
+        return None
+    for kind, test in _LINE_TESTS:
+        if test(text, line):
+            return kind
+    return None
+
+
+def _is_related_link(text: str, line: Span) -> bool:
+    cue = _RELATED_CUE.match(text, line.start, line.end)
+    if not cue:
+        return False
+    # Without `:` after the cue, only a short headline-like line is a teaser.
+    return cue.group("punct") is not None or _is_short_unfinished(text, line)
+
+
+def _is_short_unfinished(text: str, line: Span) -> bool:
+    return line.end - line.start <= 160 and not _ends_sentence(text, line)
+
+
+def _is_source_footer(text: str, line: Span) -> bool:
+    return _fits(line) and _SOURCE_FOOTER.match(text, line.start, line.end) is not None
+
+
+def _is_staff_signoff(text: str, line: Span) -> bool:
+    if _SIGNOFF_LINE.match(text, line.start, line.end):
+        return True
+    return _fits(line) and _CREDIT.match(text, line.start, line.end) is not None
+
+
+def _is_clutter(text: str, line: Span) -> bool:
+    if not _fits(line):
+        return False
+    if _CLUTTER.match(text, line.start, line.end) or _TIMESTAMP.match(text, line.start, line.end):
+        return True
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", text[line.start : line.end].lower())
+    return line.end - line.start <= 80 and bool(words) and all(w in _SHARE_WORDS for w in words)
+
+
+def _is_caption(text: str, line: Span) -> bool:
+    if not _fits(line):
+        return False
+    if _CAPTION_START.match(text, line.start, line.end) and _is_short_unfinished(text, line):
+        return True
+    if _CREDIT_MARK.search(text, line.start, line.end):
+        return True
+    # `Asad (kiri) dan Putin (tengah)`: one sentence naming who stands where.
+    if not _POSITION.search(text, line.start, line.end):
+        return False
+    return len(split_sentences(text, line)) == 1
+
+
+def _fits(line: Span) -> bool:
+    return line.end - line.start <= _MAX_INSERT
+
+
+_LINE_TESTS = (
+    ("related_link", _is_related_link),
+    ("source_footer", _is_source_footer),
+    ("signoff", _is_staff_signoff),
+    ("other", _is_clutter),
+    ("caption", _is_caption),
+)
+
+
+# --- the title -------------------------------------------------------------------------------
+
+_CLOSERS = "\"'”’)]"
+
+
+def _ends_sentence(text: str, line: Span) -> bool:
+    last = text[line.start : line.end].rstrip(_CLOSERS)
+    return last.endswith((".", ":", ";", ",")) and not last.endswith(("...", "…"))
+
+
+def _stands_alone(text: str, line: Span) -> bool:
+    if line.end - line.start > _MAX_TITLE or match_dateline(text, line.start, line.end):
+        return False
+    return not _ends_sentence(text, line) or _is_headline_case(text[line.start : line.end])
+
+
+def _is_headline_case(line: str) -> bool:
+    """`Putin Tarik Pasukan dari Suriah.`: few words, most of them capitalised."""
+    words = [w for w in line.split() if len(w) > 3]
+    if not words or len(line.split()) > 10 or not line.endswith("."):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _find_title(text: str, lines: list[Span], kinds: list[str | None]) -> int | None:
+    # A lone line is a sentence to annotate, never a title.
+    if len(lines) < 2 or kinds[0] is not None:
+        return None
+    if _stands_alone(text, lines[0]):
+        return 0
+    # A dateline opening the second line marks the first as the headline, full stop or not.
+    first, second = lines[0], lines[1]
+    if kinds[1] is not None or first.end - first.start > _MAX_TITLE * 1.5:
+        return None
+    return 0 if match_dateline(text, second.start, second.end) else None
+
+
+# --- paragraphs ------------------------------------------------------------------------------
+
+
+def find_segments(text: str) -> list[Segment]:
+    """Every non-blank line as typed segments, in text order; nothing is dropped."""
+    lines = find_lines(text)
+    kinds = [classify_line(text, line) for line in lines]
+    title = _find_title(text, lines, kinds)
+    segments: list[Segment] = []
+    lead_seen = False
+    for index, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if index == title:
+            segments.append(Segment(line.start, line.end, "title"))
+        elif kind is not None:
+            segments.append(Segment(line.start, line.end, kind))
+        elif not lead_seen:
+            lead_seen = True
+            segments.extend(_split_lead(text, line))
+        else:
+            segments.extend(_split_signoff(text, line))
+    return segments
+
+
+def _split_lead(text: str, line: Span) -> list[Segment]:
+    dateline = match_dateline(text, line.start, line.end)
+    if dateline is None:
+        return _split_signoff(text, line)
+    rest = strip_span(text, dateline.end, line.end)
+    head = [Segment(dateline.start, dateline.end, "dateline")]
+    return head + _split_signoff(text, rest) if rest.end > rest.start else head
+
+
+def _split_signoff(text: str, line: Span) -> list[Segment]:
+    tail = _SIGNOFF_TAIL.search(text, max(line.start, line.end - 60), line.end)
+    if tail is None:
+        return [Segment(line.start, line.end, "body")]
+    body = strip_span(text, line.start, tail.start("initials"))
+    signoff = Segment(tail.start("initials"), line.end, "signoff")
+    return [Segment(body.start, body.end, "body"), signoff] if body.end > body.start else [signoff]

@@ -1,0 +1,205 @@
+"""Metadata: language, title, dateline and the publication date (given or inferred)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from articles.annotate import metadata
+from articles.annotate.metadata import detect_language, find_metadata
+from articles.annotate.segments import find_segments
+from articles.annotate.types import Event, Span
+
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_aaff81e488369d2b.txt"
+TITLE = "Putin Perintahkan Pasukannya Mulai Tarik Diri dari Suriah"
+INDONESIAN = (
+    "Presiden Rusia Vladimir Putin memerintahkan pasukannya untuk mulai menarik diri dari "
+    "negara yang dilanda perang itu, dan pasukan itu tidak akan kembali."
+)
+ENGLISH = (
+    "Russian President Vladimir Putin ordered his forces to begin pulling out of the "
+    "war-torn country, and said that the fighting was over."
+)
+
+
+def read_metadata(text: str, *, published: date | None = None, language: str | None = None):
+    return find_metadata(text, find_segments(text), published=published, language=language)
+
+
+@pytest.fixture(scope="module")
+def seed() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+# --- language --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (INDONESIAN, "id"),
+        (ENGLISH, "en"),
+        (f"{TITLE}\n\nMOSCOW (Reuters) - {ENGLISH}", "en"),
+        (f"{TITLE}\n\nJakarta (ANTARA) - {INDONESIAN}", "id"),
+        ("", "id"),
+        ("Vladimir Putin", "id"),
+    ],
+)
+def test_it_detects_indonesian_or_english_by_common_words(text, language):
+    assert detect_language(text) == language
+    assert read_metadata(text).language == language
+
+
+def test_it_keeps_the_language_it_is_given():
+    assert read_metadata(INDONESIAN, language="en").language == "en"
+
+
+def test_it_reads_the_seed_as_indonesian(seed):
+    assert read_metadata(seed).language == "id"
+
+
+# --- title -----------------------------------------------------------------------------------
+
+
+def test_it_takes_the_title_and_its_span_from_the_title_segment(seed):
+    found = read_metadata(seed)
+
+    assert found.title == "Bertemu Asad, Putin Perintahkan Pasukannya Mulai Tarik Diri dari Suriah"
+    assert seed[found.title_span.start : found.title_span.end] == found.title
+
+
+def test_it_has_no_title_for_a_single_sentence():
+    found = read_metadata(INDONESIAN)
+
+    assert (found.title, found.title_span) == (None, None)
+
+
+# --- dateline --------------------------------------------------------------------------------
+
+DATELINES = [
+    ("KHMEIMIM (SALAM-ONLINE): Presiden tiba.", "KHMEIMIM", "SALAM-ONLINE"),
+    ("Jakarta, CNN Indonesia -- Presiden tiba.", "Jakarta", "CNN Indonesia"),
+    ("JAKARTA, KOMPAS.com - Presiden tiba.", "JAKARTA", "KOMPAS.com"),
+    ("Jakarta (ANTARA) - Presiden tiba.", "Jakarta", "ANTARA"),
+    ("Liputan6.com, Jakarta - Presiden tiba.", "Jakarta", "Liputan6.com"),
+    ("REPUBLIKA.CO.ID, JAKARTA -- Presiden tiba.", "JAKARTA", "REPUBLIKA.CO.ID"),
+    ("TEMPO.CO, Jakarta - Presiden tiba.", "Jakarta", "TEMPO.CO"),
+    ("Jakarta - Presiden tiba.", "Jakarta", None),
+    ("MOSCOW (Reuters) - Putin arrived.", "MOSCOW", "Reuters"),
+    ("WASHINGTON (AP) — Trump arrived.", "WASHINGTON", "AP"),
+]
+
+
+@pytest.mark.parametrize(("lead", "place", "outlet"), DATELINES)
+def test_it_reads_place_and_outlet_from_the_dateline(lead, place, outlet):
+    text = f"{TITLE}\n\n{lead}\n\nParagraf kedua."
+    dateline = read_metadata(text).dateline
+
+    assert (dateline.place, dateline.outlet, dateline.entity) == (place, outlet, None)
+    assert text[dateline.start : dateline.end] == dateline.text
+    assert text[dateline.place_span.start : dateline.place_span.end] == place
+    if outlet:
+        assert text[dateline.outlet_span.start : dateline.outlet_span.end] == outlet
+
+
+def test_it_reads_the_seed_dateline(seed):
+    dateline = read_metadata(seed).dateline
+
+    assert dateline.text == "KHMEIMIM (SALAM-ONLINE):"
+    assert (dateline.place, dateline.outlet) == ("KHMEIMIM", "SALAM-ONLINE")
+    assert seed[dateline.place_span.start : dateline.place_span.end] == "KHMEIMIM"
+    assert seed[dateline.outlet_span.start : dateline.outlet_span.end] == "SALAM-ONLINE"
+
+
+def test_it_has_no_dateline_when_the_lead_has_none():
+    assert read_metadata(f"{TITLE}\n\n{INDONESIAN}").dateline is None
+
+
+# --- publication date ------------------------------------------------------------------------
+
+
+def test_it_takes_the_publication_date_it_is_given(seed):
+    found = read_metadata(seed, published=date(2020, 1, 2))
+
+    assert (found.published, found.published_inferred) == (date(2020, 1, 2), False)
+
+
+def test_it_has_no_publication_date_when_the_top_of_the_article_has_none():
+    found = read_metadata(f"{TITLE}\n\n{INDONESIAN}")
+
+    assert (found.published, found.published_inferred) == (None, False)
+
+
+def _event(text: str, start: int, end: int, value: str, precision: str) -> Event:
+    return Event(start, end, text[start:end], value, precision, False, Span(start, end), "")
+
+
+def test_it_infers_the_first_day_precise_date_from_the_top_of_the_article(monkeypatch):
+    text = (
+        f"{TITLE}\n\nJakarta (ANTARA) - Pada November 2017 rapat digelar.\n\n"
+        "Rapat lanjutan digelar Senin (11/12/2017).\n\nPada 30 September 2015 perang dimulai."
+    )
+    calls = []
+
+    def fake_find_events(text, sentences, *, published):
+        calls.append((sentences, published))
+        month = text.index("November 2017")
+        day = text.index("Senin (11/12/2017)")
+        return [
+            _event(text, month, month + 13, "2017-11", "month"),
+            _event(text, day, day + 18, "2017-12-11", "day"),
+        ]
+
+    monkeypatch.setattr(metadata, "find_events", fake_find_events)
+    found = read_metadata(text)
+
+    assert (found.published, found.published_inferred) == (date(2017, 12, 11), True)
+    sentences, published = calls[0]
+    assert published is None
+    searched = " ".join(text[s.start : s.end] for s in sentences)
+    assert searched.startswith("Jakarta (ANTARA) -")
+    assert "Senin (11/12/2017)" in searched
+    assert "30 September 2015" not in searched  # only the first two paragraphs
+    assert TITLE not in searched
+
+
+def test_it_searches_a_timestamp_line_above_the_story(monkeypatch):
+    text = f"{TITLE}\n\nSenin, 11 Desember 2017 | 10:13 WIB\n\n{INDONESIAN}"
+    seen = []
+    monkeypatch.setattr(
+        metadata, "find_events", lambda text, sentences, published: seen.extend(sentences) or []
+    )
+    read_metadata(text)
+
+    assert text[seen[0].start : seen[0].end] == "Senin, 11 Desember 2017 | 10:13 WIB"
+
+
+def test_it_does_not_infer_a_date_when_one_is_given(monkeypatch):
+    monkeypatch.setattr(metadata, "find_events", lambda *args, **kwargs: pytest.fail("called"))
+
+    assert read_metadata(INDONESIAN, published=date(2017, 12, 11)).published == date(2017, 12, 11)
+
+
+# These use the real dates stage (absolute dates with published=None).
+
+
+def test_it_infers_the_seed_publication_date_from_its_second_paragraph(seed):
+    found = read_metadata(seed)
+
+    assert (found.published, found.published_inferred) == (date(2017, 12, 11), True)
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        (f"{TITLE}\n\nJakarta, Kamis (25/9/2014) - {INDONESIAN}", date(2014, 9, 25)),
+        (f"{TITLE}\n\nSenin, 11 Desember 2017 | 10:13 WIB\n\n{INDONESIAN}", date(2017, 12, 11)),
+        (f"{TITLE}\n\nJakarta (ANTARA) - DPR bersidang pada 3 Maret 2016 pagi.", date(2016, 3, 3)),
+    ],
+)
+def test_it_infers_the_publication_date_from_the_dateline_or_the_lead(text, published):
+    found = read_metadata(text)
+
+    assert (found.published, found.published_inferred) == (published, True)
