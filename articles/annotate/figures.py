@@ -1,0 +1,484 @@
+"""Figures: counted people (and a few things) with qualifier, unit, category, date and source.
+
+Which numbers (see ``numbers.py`` for how they are read) become figures:
+- a number followed by a unit noun (``465.000 orang``, ``12 juta warga``, ``tiga orang anak``,
+  ``20 Palestinian civilians``, ``hundreds of people``; ``20 lainnya``/``30 others`` take the
+  unit of the figure before them in the sentence, else ``people``);
+- a number with no unit that touches a category word (``20 tewas``, ``at least 20 killed``,
+  ``menewaskan 30.``, ``death toll rose to 35``) and is not followed by some other noun.
+Never: money (``Rp``, ``US$``, ``$``), percentages, numbers inside a date event, times, ages
+and durations (``tahun`` is no unit), ordinals (``ke-3``), numbers after ``Pasal``, ``No.``,
+``nomor``, ``pukul``, ``tahun``, and counts of other nouns (``empat zona``). A figure of one
+needs a casualty category (``seorang tentara tewas`` yes, ``seorang pejabat`` no).
+
+Span: from the first to the last of qualifier, number, unit and category word, the category
+word only when it was read from the clause around the number: ``sekitar 465.000 orang
+terbunuh``, ``lebih dari 12 juta warga Suriah telah mengungsi``, ``menewaskan 20 orang``.
+
+Qualifier: the phrase just before the number (``sekitar`` about, ``lebih dari`` more than,
+``hampir``/``kurang dari`` less than, ``setidaknya``/``sedikitnya`` at least, ``paling
+banyak`` at most), else ``lebih``/``atau lebih``/``or more`` just after it, else ``at_least``
+for vague plurals (``ratusan`` = 100, ``puluhan`` = 10, ``thousands`` = 1000), else exact.
+Ranges (``10-15 orang``, ``antara 10 hingga 20``) are ``range`` with ``value_max``.
+
+Category: a category word between number and unit (``20 injured people``), else the nearest
+category word within six words in the same clause (clauses end at ``,``, ``;``, ``dan``,
+``and``, ``sementara``...; forward wins ties), else the unit's own (``pengungsi`` displaced,
+``korban jiwa`` killed), else ``other``.
+
+``as_of``: the publication date when the sentence says ``sampai saat ini``/``hingga kini``/
+``so far``; else the date of the first event in the figure's sentence (not one after
+``sejak``/``since``, which starts the count); else the publication date; else None.
+
+``source``: the attribution (quote, according_to, reported_by, relayed_from) whose content
+covers the figure, else one in the same sentence (quotes first, relays last), naming its
+speaker if set, else its source; else the article's source footer; else its publisher.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import date
+
+from .numbers import (
+    Qualifier,
+    Quantity,
+    find_qualifier_after,
+    find_qualifier_before,
+    find_quantities,
+)
+from .types import Attribution, Event, Figure, Span
+
+_PEOPLE_UNITS = {
+    "people": "orang jiwa warga penduduk manusia individu people persons person residents "
+    "inhabitants individuals",
+    "civilians": "warga_sipil orang_sipil civilians civilian",
+    "soldiers": "tentara prajurit serdadu anggota_tni soldiers soldier",
+    "troops": "pasukan troops",
+    "personnel": "personel personnel",
+    "children": "anak anak-anak bocah balita children kids child",
+    "women": "perempuan wanita women",
+    "men": "pria laki-laki men",
+    "victims": "korban victims",
+    "casualties": "casualties",
+    "refugees": "pengungsi refugees",
+    "migrants": "migran migrants imigran immigrants",
+    "asylum seekers": "pencari_suaka asylum_seekers",
+    "prisoners": "tahanan narapidana napi prisoners inmates",
+    "detainees": "detainees",
+    "militants": "militan militants jihadis",
+    "fighters": "pejuang fighters gerilyawan guerrillas",
+    "rebels": "pemberontak rebels",
+    "terrorists": "teroris terrorists",
+    "police officers": "polisi anggota_polisi anggota_polri police policemen police_officers",
+    "officers": "officers",
+    "protesters": "demonstran pengunjuk_rasa pendemo protesters demonstrators",
+    "journalists": "jurnalis wartawan journalists reporters",
+    "workers": "pekerja buruh workers",
+    "employees": "karyawan pegawai employees staff",
+    "students": "siswa pelajar mahasiswa santri students pupils",
+    "patients": "pasien patients",
+    "volunteers": "relawan sukarelawan volunteers",
+    "passengers": "penumpang passengers",
+    "crew": "awak crew",
+    "babies": "bayi babies",
+    "suspects": "tersangka terduga suspects",
+    "terror suspects": "terduga_teroris tersangka_teroris terror_suspects",
+    "members": "anggota members",
+    "Indonesian citizens": "wni",
+    "foreign nationals": "wna foreigners",
+    "hostages": "sandera hostages",
+    "pilgrims": "jemaah jamaah pilgrims",
+    "families": "keluarga kepala_keluarga families households",
+    "houses": "rumah houses homes",
+    "buildings": "bangunan gedung buildings",
+}
+_KILLED_UNITS = "korban_jiwa korban_tewas korban_meninggal nyawa lives deaths fatalities"
+_OTHERS = "lainnya others more"  # the unit of the figure before: `20 lainnya luka-luka`
+
+_CATEGORY_WORDS = {
+    "killed": "tewas terbunuh dibunuh membunuh menewaskan meninggal meninggal_dunia wafat "
+    "gugur mati kehilangan_nyawa merenggut_nyawa korban_jiwa korban_tewas korban_meninggal "
+    "dieksekusi jenazah killed killing kills dead died die deaths death_toll slain "
+    "fatalities perished massacred executed",
+    "wounded": "luka luka-luka terluka melukai cedera korban_luka luka_berat luka_ringan "
+    "wounded wounding injured injuring injuries hurt",
+    "displaced": "mengungsi pengungsi pengungsian terlantar telantar terusir dievakuasi "
+    "melarikan_diri kehilangan_tempat_tinggal eksodus displaced fled fleeing flee "
+    "refugees homeless evacuated uprooted",
+    "missing": "hilang dinyatakan_hilang belum_ditemukan missing unaccounted",
+    "arrested": "ditangkap menangkap ditahan menahan diamankan mengamankan dibekuk diciduk "
+    "penangkapan arrested arresting arrests detained detaining apprehended custody",
+}
+# Words that may stand between a number and its category word: `20 were killed`.
+_AUXILIARIES = "were was are is have has had been reportedly also telah sudah dilaporkan "
+_AUXILIARIES += "dikabarkan dinyatakan masih juga"
+# Words that may follow a unit-less number without making it a count of something else.
+_FUNCTION_WORDS = """dan serta atau di dalam pada akibat karena oleh dari setelah usai saat
+ketika sejak yang itu ini termasuk and or in on at after during since from by when as with
+including following"""
+_SO_FAR = re.compile(
+    r"\b(?:(?:sampai|hingga)\s+(?:saat\s+ini|kini|sekarang|hari\s+ini)|sejauh\s+ini|so\s+far"
+    r"|to\s+date|thus\s+far|until\s+now|as\s+of\s+(?:now|today))\b",
+    re.IGNORECASE,
+)
+_CLAIM_RANK = {"quote": 0, "according_to": 1, "reported_by": 2, "relayed_from": 3}
+_MAX_GAP = 6  # words between a number and the category word read for it
+_MAX_TOUCH_GAP = 3  # words between a category word and a unit-less number after it
+
+
+def _words_of(groups: dict[str, str]) -> dict[str, str]:
+    """``{'people': 'orang warga_sipil'}`` -> ``{'orang': 'people', 'warga sipil': 'people'}``."""
+    return {word.replace("_", " "): key for key, words in groups.items() for word in words.split()}
+
+
+def _alternation(words: object) -> str:
+    parts = sorted(words, key=len, reverse=True)  # type: ignore[call-overload]
+    return "|".join(re.escape(part).replace(r"\ ", r"\s+") for part in parts)
+
+
+_UNITS = (
+    _words_of(_PEOPLE_UNITS)
+    | _words_of({"people": _KILLED_UNITS})
+    | dict.fromkeys(_OTHERS.split(), "")
+)
+_UNIT_CATEGORY = dict.fromkeys(_words_of({"k": _KILLED_UNITS}), "killed")
+_UNIT_CATEGORY |= {"pengungsi": "displaced", "refugees": "displaced"}
+_UNIT_CATEGORY |= {"pencari suaka": "displaced", "asylum seekers": "displaced"}
+_CATEGORIES = _words_of(_CATEGORY_WORDS)
+_FUNCTION = frozenset(_words_of({"": _FUNCTION_WORDS}))
+
+_UNIT_ALTERNATION = _alternation(_UNITS)
+_CATEGORY_ALTERNATION = _alternation(_CATEGORIES)
+# Capitalised words may stand before a unit (`20 Palestinian civilians`), month and day
+# names may not: `17 Agustus warga ...` is a date, whether or not the dates stage saw it.
+_CALENDAR = (
+    "Januari Februari Maret April Mei Juni Juli Agustus Oktober Desember January February "
+    "March May June July August September October November December Jan Feb Mar Apr Jun Jul "
+    "Agu Aug Sep Sept Okt Oct Nov Des Dec Senin Selasa Rabu Kamis Jumat Sabtu Minggu Monday "
+    "Tuesday Wednesday Thursday Friday Saturday Sunday"
+)
+_ADJECTIVES = "other|more|innocent|unarmed|young|armed|foreign|local|additional"
+_NOT_CALENDAR = rf"(?!(?:{_alternation(_CALENDAR.split())})\b)"
+_FILLER = rf"(?:{_NOT_CALENDAR}[A-Z][\w'’-]*|(?i:{_ADJECTIVES}|{_CATEGORY_ALTERNATION}))"
+_DEMONYM = r"[A-Z][a-z]+(?:ians|ans|ese|is)"  # `1.2 million Syrians`, `20 Iraqis`
+_UNIT_AFTER = re.compile(
+    rf"\s+(?P<of>(?i:of)\s+)?(?P<fill>(?:{_FILLER}\s+){{0,2}}?)"
+    rf"(?P<unit>(?i:{_UNIT_ALTERNATION})|{_DEMONYM})(?![\w-])"
+)
+_CLASSIFIED = re.compile(rf"\s+(?P<unit>(?i:{_UNIT_ALTERNATION}))(?![\w-])")  # tiga orang *anak*
+_CATEGORY = re.compile(rf"\b(?:{_CATEGORY_ALTERNATION})(?![\w-])", re.IGNORECASE)
+_TOUCHING = re.compile(
+    rf"(?:\s+(?:{'|'.join(_AUXILIARIES.split())}))*\s+(?:{_CATEGORY_ALTERNATION})(?![\w-])",
+    re.IGNORECASE,
+)
+_MONEY_BEFORE = re.compile(r"(?:\bRp\.?|\$|€|£|¥|\b(?:USD|IDR|EUR|SGD))\s*$", re.IGNORECASE)
+_BLOCKING_WORD_BEFORE = re.compile(
+    r"\b(?:pasal|ayat|no|nomor|nomer|pukul|jam|tahun|tanggal|tgl|article|section|page|"
+    r"halaman|number|year|km|lantai|kode)\.?\s*$",
+    re.IGNORECASE,
+)
+_PERCENT_AFTER = re.compile(r"\s*(?:%|persen\b|percent\b|per\s+cent\b)", re.IGNORECASE)
+_CLAUSE_END = re.compile(
+    r",(?!\d)|[;:()\[\]]|\s[-–—]\s|\b(?:dan|serta|sementara|sedangkan|namun|tetapi|tapi|"
+    r"sehingga|while|but|whereas|and)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W_][\w-]*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_ONE_PERSON = re.compile(r"\bseorang\b", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s*([^\W\d_][\w-]*)")
+_SINCE_BEFORE = re.compile(r"\b(?:sejak|since)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Draft:
+    start: int
+    end: int
+    quantity: Quantity
+    qualifier: str
+    unit: str | None
+    category: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    name: str  # normalised; "" for `lainnya`/`others`: the unit of the figure before
+    end: int
+    implied: str | None  # the category the noun carries itself: `pengungsi`, `korban jiwa`
+    filler: str | None  # the category of a word before the noun: `20 injured people`
+
+
+@dataclass(frozen=True, slots=True)
+class _Category:
+    name: str
+    start: int
+    end: int
+    gap: int  # words between the number and the category word
+
+
+def find_figures(
+    text: str,
+    sentences: list[Span],
+    *,
+    events: list[Event],
+    attributions: list[Attribution],
+    published: date | None,
+) -> list[Figure]:
+    """Counted people and things in the given sentences, with date and source resolved."""
+    blocked = _SpanIndex([(event.start, event.end) for event in events])
+    dates = _EventDates(text, events)
+    figures = []
+    for sentence in sentences:
+        drafts = _read_sentence(text, sentence, blocked)
+        as_of = _resolve_as_of(text, sentence, dates, published) if drafts else None
+        for draft in drafts:
+            source = _resolve_source(Span(draft.start, draft.end), sentence, attributions)
+            figures.append(_finish(text, draft, as_of, source))
+    return figures
+
+
+def _finish(text: str, draft: _Draft, as_of: str | None, source: str | None) -> Figure:
+    return Figure(
+        start=draft.start,
+        end=draft.end,
+        text=text[draft.start : draft.end],
+        value=_as_number(draft.quantity.value),
+        value_max=_as_number(draft.quantity.value_max),
+        qualifier=draft.qualifier,
+        unit=draft.unit,
+        category=draft.category,
+        as_of=as_of,
+        source=source,
+    )
+
+
+def _as_number(value: float | None) -> float | None:
+    """Whole numbers as ``int`` so they serialise as ``465000``, not ``465000.0``."""
+    return int(value) if value is not None and value.is_integer() else value
+
+
+def _read_sentence(text: str, sentence: Span, blocked: _SpanIndex) -> list[_Draft]:
+    quantities = find_quantities(text, sentence.start, sentence.end)
+    ones = _ONE_PERSON.finditer(text, sentence.start, sentence.end)
+    quantities += [Quantity(one.start(), one.end(), 1.0, None, False) for one in ones]
+    quantities.sort(key=lambda quantity: quantity.start)
+    drafts: list[_Draft] = []
+    floor = sentence.start
+    for index, quantity in enumerate(quantities):
+        following = quantities[index + 1 :]
+        ceiling = following[0].start if following else sentence.end
+        draft = None
+        if not _is_excluded(text, quantity, blocked):
+            previous_unit = drafts[-1].unit if drafts else None
+            draft = _read_figure(text, quantity, floor, ceiling, previous_unit)
+        if draft is not None:
+            drafts.append(draft)
+        floor = max(floor, draft.end if draft else quantity.end)
+    return drafts
+
+
+def _is_excluded(text: str, quantity: Quantity, blocked: _SpanIndex) -> bool:
+    before = max(0, quantity.start - 12)
+    return (
+        blocked.overlaps(quantity.start, quantity.end)
+        or _MONEY_BEFORE.search(text, before, quantity.start) is not None
+        or _BLOCKING_WORD_BEFORE.search(text, before, quantity.start) is not None
+        or _PERCENT_AFTER.match(text, quantity.end) is not None
+    )
+
+
+def _read_figure(
+    text: str, quantity: Quantity, floor: int, ceiling: int, previous_unit: str | None
+) -> _Draft | None:
+    before = find_qualifier_before(text, quantity.start, floor)
+    if before and before.name == "range" and quantity.value_max is None:
+        before = None  # `pertemuan antara 20 orang`: no range, so no qualifier
+    start = before.start if before else quantity.start
+    after = find_qualifier_after(text, quantity.end, ceiling)
+    end = after.end if after else quantity.end
+    unit = _read_unit(text, quantity, end, ceiling)
+    if unit is not None:
+        late = find_qualifier_after(text, unit.end, ceiling)  # `100 orang lebih`
+        end, after = (late.end, after or late) if late else (unit.end, after)
+    category = _nearest_category(text, start, end, floor, ceiling)
+    if unit is None and not _touches(text, quantity, end, ceiling, category):
+        return None
+    name = (unit and unit.filler) or (category and category.name) or (unit and unit.implied)
+    if not name and quantity.value <= 1:
+        return None  # `seorang pejabat`, `one of them`: no count worth a card
+    if category and name == category.name:
+        start, end = min(start, category.start), max(end, category.end)
+    # `20 lainnya`, and `20 luka-luka` after `10 orang tewas`, count what the figure before did.
+    unit_name = unit.name if unit and unit.name else previous_unit
+    if unit is not None and not unit_name:
+        unit_name = "people"
+    qualifier = _qualify(quantity, before, after)
+    return _Draft(start, end, quantity, qualifier, unit_name, name or "other")
+
+
+def _read_unit(text: str, quantity: Quantity, pos: int, ceiling: int) -> _Unit | None:
+    """The counted noun after a number; ``seorang`` carries its own (``orang``)."""
+    if text[quantity.start : quantity.end].lower() == "seorang":
+        return _read_classified(text, _Unit("people", pos, None, None), ceiling)
+    match = _UNIT_AFTER.match(text, pos, ceiling)
+    if match is None or (match.group("of") and not quantity.vague):
+        return None
+    key = _normal_key(match.group("unit"))
+    filler = _CATEGORY.search(match.group("fill"))
+    filler_category = _CATEGORIES[_normal_key(filler.group())] if filler else None
+    name = _UNITS.get(key, match.group("unit"))  # a demonym names itself
+    unit = _Unit(name, match.end(), _UNIT_CATEGORY.get(key), filler_category)
+    return _read_classified(text, unit, ceiling) if unit.name == "people" else unit
+
+
+def _read_classified(text: str, unit: _Unit, ceiling: int) -> _Unit:
+    """``tiga orang anak``: ``orang`` is a classifier, the noun after it is the unit."""
+    match = _CLASSIFIED.match(text, unit.end, ceiling)
+    key = _normal_key(match.group("unit")) if match else ""
+    if not _UNITS.get(key):
+        return unit
+    return _Unit(_UNITS[key], match.end(), _UNIT_CATEGORY.get(key), unit.filler)  # type: ignore[union-attr]
+
+
+def _normal_key(surface: str) -> str:
+    return " ".join(surface.lower().split())
+
+
+def _nearest_category(
+    text: str, start: int, end: int, floor: int, ceiling: int
+) -> _Category | None:
+    """The closest category word in the clause: after the figure, or before it."""
+    ahead = _category_ahead(text, end, ceiling)
+    behind = _category_behind(text, start, floor)
+    candidates = [c for c in (ahead, behind) if c is not None and c.gap <= _MAX_GAP]
+    return min(candidates, key=lambda c: c.gap) if candidates else None
+
+
+def _category_ahead(text: str, pos: int, ceiling: int) -> _Category | None:
+    clause_end = _CLAUSE_END.search(text, pos, ceiling)
+    limit = clause_end.start() if clause_end else ceiling
+    match = _CATEGORY.search(text, pos, limit)
+    if match is None:
+        return None
+    gap = len(_WORD.findall(text, pos, match.start()))
+    return _Category(_CATEGORIES[_normal_key(match.group())], match.start(), match.end(), gap)
+
+
+def _category_behind(text: str, pos: int, floor: int) -> _Category | None:
+    window = max(floor, pos - 80)
+    for clause_end in _CLAUSE_END.finditer(text, window, pos):
+        window = clause_end.end()
+    matches = list(_CATEGORY.finditer(text, window, pos))
+    if not matches:
+        return None
+    match = matches[-1]  # the nearest
+    gap = len(_WORD.findall(text, match.end(), pos))
+    return _Category(_CATEGORIES[_normal_key(match.group())], match.start(), match.end(), gap)
+
+
+def _touches(
+    text: str, quantity: Quantity, end: int, ceiling: int, category: _Category | None
+) -> bool:
+    """A unit-less number counts only next to a category word and before no other noun."""
+    if _YEAR.fullmatch(text, quantity.start, quantity.end):
+        return False  # `Pada 2014 tewas pula ...`, `tewas 2015`
+    if _TOUCHING.match(text, end, ceiling):
+        return True
+    if category is None or category.start > quantity.start or category.gap > _MAX_TOUCH_GAP:
+        return False
+    following = _NEXT_WORD.match(text, end, ceiling)
+    return following is None or following.group(1).lower() in _FUNCTION
+
+
+def _qualify(quantity: Quantity, before: Qualifier | None, after: Qualifier | None) -> str:
+    if quantity.value_max is not None:
+        return "range"
+    stated = before or after
+    if stated:
+        return stated.name
+    return "at_least" if quantity.vague else "exact"
+
+
+def _resolve_as_of(
+    text: str, sentence: Span, dates: _EventDates, published: date | None
+) -> str | None:
+    """The date a figure holds for: "so far" means the publication date."""
+    today = published.isoformat() if published else None
+    if _SO_FAR.search(text, sentence.start, sentence.end):
+        return today or dates.value_for(sentence)
+    return dates.value_for(sentence) or today
+
+
+def _resolve_source(figure: Span, sentence: Span, attributions: list[Attribution]) -> str | None:
+    """Who a figure rests on: the claim around it, else the article's source or publisher."""
+    claims = [a for a in attributions if a.kind in _CLAIM_RANK and (a.speaker or a.source)]
+    covering = [a for a in claims if a.content and _contains(a.content, figure)]
+    if covering:
+        return _name(min(covering, key=lambda a: (_length(a.content), _CLAIM_RANK[a.kind])))
+    nearby = [a for a in claims if _touches_sentence(a, sentence)]
+    if nearby:
+        return _name(min(nearby, key=lambda a: _CLAIM_RANK[a.kind]))
+    for kind in ("source_footer", "publisher"):
+        for attribution in attributions:
+            if attribution.kind == kind and attribution.source:
+                return attribution.source
+    return None
+
+
+def _name(attribution: Attribution) -> str | None:
+    return attribution.speaker or attribution.source
+
+
+def _contains(outer: Span, inner: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _length(span: Span | None) -> int:
+    return span.end - span.start if span else 0
+
+
+def _touches_sentence(attribution: Attribution, sentence: Span) -> bool:
+    content = attribution.content
+    cue_inside = sentence.start <= attribution.start < sentence.end
+    return cue_inside or bool(
+        content and content.start < sentence.end and sentence.start < content.end
+    )
+
+
+class _SpanIndex:
+    """Answers "does anything overlap [start, end)?" in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self.starts = [start for start, _ in spans]
+        self.reach: list[int] = []
+        for _, end in spans:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect_left(self.starts, end)
+        return index > 0 and self.reach[index - 1] > start
+
+
+class _EventDates:
+    """The date of the first event told in a sentence, skipping `sejak ...` (a start point)."""
+
+    def __init__(self, text: str, events: list[Event]) -> None:
+        self.by_sentence: dict[tuple[int, int], str] = {}
+        for event in events:
+            if not _SINCE_BEFORE.search(text, max(0, event.start - 30), event.start):
+                self.by_sentence.setdefault((event.sentence.start, event.sentence.end), event.value)
+        self.keys = sorted(self.by_sentence)
+
+    def value_for(self, sentence: Span) -> str | None:
+        exact = self.by_sentence.get((sentence.start, sentence.end))
+        if exact is not None:
+            return exact
+        index = bisect_right(self.keys, (sentence.start, sentence.end))
+        for key in reversed(self.keys[max(0, index - 3) : index]):
+            if key[0] <= sentence.start and sentence.end <= key[1]:
+                return self.by_sentence[key]
+        return None
