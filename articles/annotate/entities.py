@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from .gazetteer import find_gazetteer_matches, find_words, lower_same_length
+from .name_cues import find_named_people
 from .ner import find_ner_spans
 from .spans import pick_non_overlapping
 from .types import Dateline, Entity, KnownEntity, Mention, Metadata, Segment
@@ -97,7 +98,7 @@ class Candidate:
     start: int
     end: int
     label: str
-    origin: str  # "model", "gazetteer", "known", "dateline", "footer", "repeat"
+    origin: str  # "model", "cue", "gazetteer", "known", "dateline", "footer", "repeat"
     region: str  # the segment type it was found in
     name: str | None = None  # canonical name from a gazetteer
 
@@ -125,7 +126,9 @@ def _find_candidates(
     body = [s for s in segments if s.type == "body"]
     lowered = lower_same_length(text)
     listed = _gazetteer_candidates(text, lowered, body, known)
-    model = _split_leading_places(text, _model_candidates(text, body), listed)
+    model = _split_leading_places(
+        text, [*_model_candidates(text, body), *_cue_candidates(text, body)], listed
+    )
     # A listed place counts where the model saw that name somewhere in the article: news
     # uses country names as actors too, and the model knows a place from an adjective.
     listed = _confirmed_places(text, listed, model)
@@ -271,8 +274,14 @@ def _starts_sentence(text: str, start: int, region_start: int = 0) -> bool:
     return start <= region_start or not before or before[-1] in ".!?:\n"
 
 
-_TIER = {"dateline": 0, "footer": 0, "known": 1, "model": 2, "gazetteer": 2, "repeat": 2}
-_ORIGIN_ORDER = {"dateline": 0, "footer": 0, "known": 0, "model": 1, "gazetteer": 2, "repeat": 3}
+_TIER = {
+    **{"dateline": 0, "footer": 0, "known": 1},
+    **{"cue": 2, "model": 2, "gazetteer": 2, "repeat": 2},
+}
+_ORIGIN_ORDER = {
+    **{"dateline": 0, "footer": 0, "known": 0},
+    **{"cue": 1, "model": 2, "gazetteer": 3, "repeat": 4},
+}
 
 
 def _rank(candidate: Candidate) -> tuple[int, int, int, int]:
@@ -285,15 +294,44 @@ def _rank(candidate: Candidate) -> tuple[int, int, int, int]:
     )
 
 
+def _cue_candidates(text: str, regions: list[Segment]) -> list[Candidate]:
+    return [
+        Candidate(start, end, "PER", "cue", region.type)
+        for region in regions
+        for start, end in find_named_people(text, region.start, region.end)
+    ]
+
+
 def _model_candidates(text: str, regions: list[Segment]) -> list[Candidate]:
     inputs = [_model_input(text[r.start : r.end]) for r in regions]
     found = []
     for region, spans in zip(regions, find_ner_spans(inputs), strict=True):
         for start, end, label in spans:
             span = _tidy_span(text, region.start + start, region.start + end, region.end)
+            span = span and _drop_common_head(text, *span)
             if span and not (label in ("PER", "LOC") and _JOINER.search(text, *span)):
                 found.append(Candidate(*span, label, "model", region.type))
     return found
+
+
+# Lower-case words that may stand inside a name: `Kementerian Pendidikan dan Kebudayaan`.
+_INNER_WORDS = frozenset("dan of the and for de la di al el bin van von du des del da".split())
+
+
+def _is_inner(word: str) -> bool:
+    return word.split("-", 1)[0] in _INNER_WORDS
+
+
+def _drop_common_head(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """`Kantor berita Rusia`: a name does not start with common words; keep what follows."""
+    words = list(_WORD.finditer(text, start, end))
+    common = [w for w in words if w.group()[0].islower() and not _is_inner(w.group())]
+    if not common:
+        return start, end
+    rest = [w for w in words if w.start() > common[-1].start()]
+    if not rest or not rest[0].group()[0].isupper():
+        return None
+    return rest[0].start(), end
 
 
 def _model_input(chunk: str) -> str:
@@ -479,23 +517,34 @@ def _merge_labels(
 
 
 def _label_weight(group: list[Candidate]) -> tuple[int, int]:
-    fixed = sum(c.origin in ("known", "dateline", "footer", "gazetteer") for c in group)
+    fixed = sum(c.origin in ("known", "dateline", "footer", "gazetteer", "cue") for c in group)
     return fixed, len(group)
 
 
 def _fold_short_names(
     by_key: dict[tuple[str, tuple[str, ...]], list[Candidate]],
 ) -> list[list[Candidate]]:
-    """``Putin`` joins ``Vladimir Putin`` when exactly one longer name of its type contains it."""
+    """``Putin`` joins ``Vladimir Putin`` when exactly one longer name of its type contains it.
+
+    A name the model alone typed otherwise also joins the one person whose name ends with it:
+    people are called by their last name (``Asad`` → ``Basyar Asad``).
+    """
     keys = sorted(by_key, key=lambda k: -len(k[1]))
     heads: dict[tuple[str, tuple[str, ...]], list[Candidate]] = {}
     for key in keys:
         containing = [h for h in heads if h[0] == key[0] and _contains(h[1], key[1])]
+        if not containing and all(c.origin in ("model", "repeat") for c in by_key[key]):
+            containing = [h for h in heads if h[0] == "PER" and _ends_with(h[1], key[1])]
         if len(containing) == 1:
-            heads[containing[0]].extend(by_key[key])
+            head = containing[0]
+            heads[head].extend(replace(c, label=head[0]) for c in by_key[key])
         else:
             heads[key] = list(by_key[key])
     return list(heads.values())
+
+
+def _ends_with(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    return len(shorter) < len(longer) and longer[-len(shorter) :] == shorter
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
