@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from .gazetteer import find_gazetteer_matches, find_words, lower_same_length
-from .name_cues import find_named_people
+from .name_cues import LOC_HEADS, ORG_HEADS, find_named_people
 from .ner import find_ner_spans
 from .spans import pick_non_overlapping
 from .types import Dateline, Entity, KnownEntity, Mention, Metadata, Segment
@@ -61,25 +61,6 @@ _MEDIA_NOUN = re.compile(
     r"portal berita|situs berita|laman|news agency|newspaper|broadcaster|agency)"
     r"\s*$",
     re.IGNORECASE,
-)
-# The first word of a name tells its type in Indonesian: `Front …`, `Partai …`, `Kota …`.
-_ORG_HEADS = frozenset(
-    """
-    front partai koalisi kementerian kementerian badan komisi dewan universitas bank pt
-    kantor majelis angkatan kepolisian polda polres polsek pemerintah gerakan organisasi
-    persatuan ikatan asosiasi federasi liga klub lembaga yayasan institut sekolah rumah
-    mahkamah pengadilan kejaksaan kejati kejari komite forum aliansi serikat perusahaan
-    harian majalah radio televisi stasiun tim timnas brigade batalyon kodam korem kodim
-    satuan densus direktorat dinas biro sekretariat fraksi party ministry council committee
-    university agency department commission front coalition army police court union
-    """.split()
-)
-_LOC_HEADS = frozenset(
-    """
-    kota provinsi kabupaten kecamatan kelurahan desa dusun kampung jalan jl gunung sungai
-    danau pulau teluk selat laut samudra pantai bandara pelabuhan lanud pangkalan wilayah
-    kawasan
-    """.split()
 )
 # Cues after which a name is a news outlet: `lansir Aljazeera`, `seperti dikutip dari AFP`.
 _OUTLET_CUE = re.compile(
@@ -126,9 +107,9 @@ def _find_candidates(
     body = [s for s in segments if s.type == "body"]
     lowered = lower_same_length(text)
     listed = _gazetteer_candidates(text, lowered, body, known)
-    model = _split_leading_places(
-        text, [*_model_candidates(text, body), *_cue_candidates(text, body)], listed
-    )
+    model = _model_candidates(text, body)
+    places = listed + [c for c in model if c.label == "LOC"]
+    model = _split_leading_places(text, [*model, *_cue_candidates(text, body)], places)
     # A listed place counts where the model saw that name somewhere in the article: news
     # uses country names as actors too, and the model knows a place from an adjective.
     listed = _confirmed_places(text, listed, model)
@@ -280,7 +261,7 @@ _TIER = {
 }
 _ORIGIN_ORDER = {
     **{"dateline": 0, "footer": 0, "known": 0},
-    **{"cue": 1, "model": 2, "gazetteer": 3, "repeat": 4},
+    **{"model": 1, "cue": 2, "gazetteer": 3, "repeat": 4},
 }
 
 
@@ -399,12 +380,12 @@ def _footer_candidates(text: str, segments: list[Segment]) -> list[Candidate]:
 
 
 def _relabel_by_head(text: str, candidate: Candidate) -> Candidate:
-    if candidate.origin != "model":
+    if candidate.origin not in ("model", "cue"):
         return candidate
     first = text[candidate.start : candidate.end].split(maxsplit=1)[0].casefold().rstrip(".")
-    if first in _ORG_HEADS and candidate.label != "ORG":
+    if first in ORG_HEADS and candidate.label != "ORG":
         return replace(candidate, label="ORG")
-    if first in _LOC_HEADS and candidate.label == "PER":
+    if first in LOC_HEADS and candidate.label == "PER":
         return replace(candidate, label="LOC")
     return candidate
 

@@ -16,7 +16,7 @@ _TITLES = (
     r"President|Prime Minister|King|Queen|Prince|Chancellor|Pope|Mr\.|Mrs\.|Ms\.|Gen\."
 )
 # Lower-case nouns that put a leader's name after them: `rezim Asad`, `penguasa … el-Sisi`.
-_LEADER_NOUNS = r"rezim|penguasa|pemimpin|diktator|regime|leader"
+_LEADER_NOUNS = r"rezim|penguasa|diktator|regime"
 _REPORTING = r"kata|ujar|tutur|ungkap|imbuh|tambah|papar|tegas|mengutip|said|says|told"
 _CALENDAR = (
     r"Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Januari|Februari|Maret|April|Mei|"
@@ -28,18 +28,43 @@ _NAME_WORD = (
     r"|(?:al|el|bin|binti|ibn|van|von|de|da)[- ][A-Z][\w'’-]*)"
 )
 _NAME = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}}"
-_AFTER_TITLE = re.compile(rf"\b(?:{_TITLES})\s+(?P<name>{_NAME})")
+_AFTER_TITLE = re.compile(
+    rf"\b(?:{_TITLES})(?:\s+(?:Terpilih|Sementara|Baru|Elect))?\s+(?P<name>{_NAME})"
+)
 _AFTER_LEADER = re.compile(rf"\b(?:{_LEADER_NOUNS})(?:\s+kudeta)?\s+(?P<name>{_NAME})")
 _AFTER_REPORTING = re.compile(rf"\b(?:{_REPORTING})\s+(?P<name>{_NAME})")
 _CUES = (_AFTER_TITLE, _AFTER_LEADER, _AFTER_REPORTING)
-# A capitalised run that starts with one of these is an office or body, not a name.
-_NOT_NAMES = frozenset(
+# The first word of a name tells its type in Indonesian: `Front …`, `Partai …`, `Kota …`.
+ORG_HEADS = frozenset(
     """
-    menteri presiden wakil ketua kepala direktur gubernur bupati wali juru komisi dewan badan
-    kementerian partai pemerintah dia ia mereka kami kita saya beliau the a an it he she they
-    this that senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni
-    juli agustus september oktober november desember
+    front partai koalisi kementerian badan komisi dewan universitas bank pt kantor majelis
+    angkatan kepolisian polda polres polsek pemerintah gerakan organisasi persatuan ikatan
+    asosiasi federasi liga klub lembaga yayasan institut sekolah rumah mahkamah pengadilan
+    kejaksaan kejati kejari komite forum aliansi serikat perusahaan harian majalah radio
+    televisi stasiun tim timnas brigade batalyon kodam korem kodim satuan densus direktorat
+    dinas biro sekretariat fraksi party ministry council committee university agency
+    department commission coalition army police court union
     """.split()
+)
+LOC_HEADS = frozenset(
+    """
+    kota provinsi kabupaten kecamatan kelurahan desa dusun kampung jalan jl gunung sungai
+    danau pulau teluk selat laut samudra pantai bandara pelabuhan lanud pangkalan wilayah
+    kawasan
+    """.split()
+)
+# A capitalised run that starts with one of these is an office, a body or a word.
+_NOT_NAMES = (
+    ORG_HEADS
+    | LOC_HEADS
+    | frozenset(
+        """
+    menteri menko presiden wakil wapres perdana ketua kepala direktur gubernur bupati wali
+    juru dia ia mereka kami kita saya beliau the a an it he she they this that senin selasa
+    rabu kamis jumat sabtu minggu januari februari maret april mei juni juli agustus
+    september oktober november desember ratusan ribuan puluhan jutaan
+    """.split()
+    )
 )
 
 
@@ -48,7 +73,9 @@ def find_named_people(text: str, start: int, end: int) -> list[tuple[int, int]]:
     found = []
     for cue in _CUES:
         for match in cue.finditer(text, start, end):
-            first = match.group("name").split(maxsplit=1)[0].casefold().rstrip(".")
-            if first not in _NOT_NAMES:
+            name = match.group("name")
+            first = name.split(maxsplit=1)[0].casefold().rstrip(".")
+            # `Presiden RI`: a short acronym after a title is a country, not a person.
+            if first not in _NOT_NAMES and not (name.isupper() and len(name) <= 3):
                 found.append((match.start("name"), match.end("name")))
     return found

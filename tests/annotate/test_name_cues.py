@@ -1,0 +1,36 @@
+"""People named by titles, leader nouns and reporting verbs."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.annotate.name_cues import find_named_people
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Presiden Joko Widodo meresmikan jalan.", ["Joko Widodo"]),
+        ("Presiden Terpilih Joko Widodo hadir.", ["Joko Widodo"]),
+        ("Perdana Menteri Lee Hsien Loong tiba.", ["Lee Hsien Loong"]),
+        ("rezim Basyar Asad menolak.", ["Basyar Asad"]),
+        ("penguasa rezim kudeta Abdel Fattah el-Sisi, Senin.", ["Abdel Fattah el-Sisi"]),
+        ("Itu benar, kata Anies Baswedan kepada wartawan.", ["Anies Baswedan"]),
+        ("Novosti mengutip Putin mengatakan bahwa perang usai.", ["Putin"]),
+        ('"We will win," said Boris Johnson.', ["Boris Johnson"]),
+        ("Gen. Mark Milley said the war was over.", ["Mark Milley"]),
+        ("Hal itu benar, kata Putin Senin.", ["Putin"]),
+        ("Itu benar, kata Menko Polhukam Djoko Suyanto.", []),
+        ("Itu benar, kata Kantor Meteorologi Islandia.", []),
+        ("mantan Wakil Presiden RI sekaligus", []),
+        ("Itu benar, kata dia.", []),
+        ("Ibu Kota Jakarta macet.", []),
+    ],
+)
+def test_it_finds_names_after_titles_leader_nouns_and_reporting_verbs(text, names):
+    assert [text[start:end] for start, end in find_named_people(text, 0, len(text))] == names
+
+
+def test_it_searches_only_inside_the_given_bounds():
+    text = "kata Putin. kata Asad."
+    assert find_named_people(text, 12, len(text)) == [(17, 21)]
