@@ -9,8 +9,25 @@ the same when the article is annotated again (``ent-vladimir-putin``, ``t-2015-0
 
 from __future__ import annotations
 
-from django.db import models
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connections, models
+from django.db.models import Exists, OuterRef, Q, Value
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from articles.search import search_terms
+
+# Accent-insensitive and without stemming (PostgreSQL has no Indonesian stemmer): created by
+# migration 0002, which also indexes `search_document()` with GIN.
+SEARCH_CONFIG = "indonesian_unaccent"
+
+
+def search_document() -> SearchVector:
+    """What search reads: the title weighted above the body. The GIN index is built on this
+    very expression, so keep the two in step (see the search migration)."""
+    return SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "text", weight="B", config=SEARCH_CONFIG
+    )
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -19,6 +36,37 @@ class ArticleQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> ArticleQuerySet:
         return self if user.is_staff else self.published()
+
+    def search(self, query: str) -> ArticleQuerySet:
+        """Articles holding every word of ``query`` (as a word start, so ``put`` finds
+        Putin), annotated with a ``rank``: full-text search on PostgreSQL, a word-by-word
+        ``icontains`` elsewhere (rank 0, case-insensitive for ASCII only)."""
+        terms = search_terms(query)
+        if not terms:
+            return self.annotate(rank=Value(0.0)).none()
+        if connections[self.db].vendor == "postgresql":
+            # Terms are word characters (and inner . or ,) only: no tsquery syntax gets in.
+            tsquery = " & ".join(f"{term}:*" for term in terms)
+            wanted = SearchQuery(tsquery, config=SEARCH_CONFIG, search_type="raw")
+            found = self.alias(document=search_document()).filter(document=wanted)
+            return found.annotate(rank=SearchRank(search_document(), wanted))
+        words = Q()
+        for term in terms:
+            words &= Q(title__icontains=term) | Q(text__icontains=term)
+        return self.filter(words).annotate(rank=Value(0.0))
+
+    def mentioning(self, entity_slug: str) -> ArticleQuerySet:
+        shown = Mention.objects.exclude(status=Mention.Status.REJECTED)
+        return self.filter(Exists(shown.filter(article=OuterRef("pk"), entity__slug=entity_slug)))
+
+    def citing(self, source: str) -> ArticleQuerySet:
+        """Articles with an attribution to ``source``: an entity's slug or a source's name."""
+        named = Q(source_entity__slug=source) | Q(source__iexact=source)
+        return self.filter(Exists(Attribution.objects.filter(named, article=OuterRef("pk"))))
+
+    def reporting(self, category: str) -> ArticleQuerySet:
+        figures = Figure.objects.filter(article=OuterRef("pk"), category=category)
+        return self.filter(Exists(figures))
 
 
 class Article(models.Model):
@@ -73,12 +121,15 @@ class Segment(models.Model):
         ordering = ["article", "start"]
         indexes = [models.Index(fields=["article", "start"])]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.start}-{self.end}"
+
 
 class Entity(models.Model):
     class Label(models.TextChoices):
-        PER = "PER", "Person"
-        ORG = "ORG", "Organisation"
-        LOC = "LOC", "Place"
+        PER = "PER", _("Person")
+        ORG = "ORG", _("Organisation")
+        LOC = "LOC", _("Place")
 
     name = models.CharField(max_length=200)
     label = models.CharField(max_length=8, choices=Label)
@@ -121,6 +172,9 @@ class Mention(models.Model):
             models.Index(fields=["entity", "article"]),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.text} ({self.label})"
+
 
 class Attribution(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="attributions")
@@ -147,6 +201,9 @@ class Attribution(models.Model):
         ordering = ["article", "start"]
         indexes = [models.Index(fields=["article", "start"])]
 
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.source or self.speaker}"
+
 
 class Event(models.Model):
     class Precision(models.TextChoices):
@@ -172,15 +229,18 @@ class Event(models.Model):
         ordering = ["article", "date", "start"]
         indexes = [models.Index(fields=["article", "date"]), models.Index(fields=["date"])]
 
+    def __str__(self) -> str:
+        return f"{self.value}: {self.summary}"
+
 
 class Figure(models.Model):
     class Category(models.TextChoices):
-        KILLED = "killed", "Killed"
-        WOUNDED = "wounded", "Wounded"
-        DISPLACED = "displaced", "Displaced"
-        MISSING = "missing", "Missing"
-        ARRESTED = "arrested", "Arrested"
-        OTHER = "other", "Other"
+        KILLED = "killed", _("Killed")
+        WOUNDED = "wounded", _("Wounded")
+        DISPLACED = "displaced", _("Displaced")
+        MISSING = "missing", _("Missing")
+        ARRESTED = "arrested", _("Arrested")
+        OTHER = "other", _("Other")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="figures")
     key = models.CharField(max_length=120)
@@ -201,3 +261,6 @@ class Figure(models.Model):
     class Meta:
         ordering = ["article", "start"]
         indexes = [models.Index(fields=["article", "start"]), models.Index(fields=["category"])]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.category})"

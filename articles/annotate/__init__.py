@@ -16,7 +16,7 @@ from .figures import find_figures
 from .metadata import find_metadata
 from .segments import find_segments
 from .text import find_sentences, normalize_newlines
-from .types import KnownEntity, Result, STORY_SEGMENTS
+from .types import STORY_SEGMENTS, KnownEntity, Result
 
 __all__ = ["KnownEntity", "Result", "annotate"]
 

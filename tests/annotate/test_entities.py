@@ -6,9 +6,9 @@ import pytest
 
 from articles.annotate.entities import (
     Candidate,
+    _find_again,
     _relabel_by_head,
     _split_leading_places,
-    _find_again,
     fold_mentions,
     name_words,
     slugify,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -22,7 +23,7 @@ def assert_valid(text: str, data: dict) -> None:
         spans = sorted((item["start"], item["end"]) for item in data[layer])
         for start, end in spans:
             assert 0 <= start <= end <= len(text), (layer, start, end)
-        for (_, first_end), (second_start, _) in zip(spans, spans[1:], strict=False):
+        for (_, first_end), (second_start, _) in itertools.pairwise(spans):
             assert first_end <= second_start, (layer, spans)
     for layer in ("mentions", "events", "figures"):
         for item in data[layer]:
@@ -36,8 +37,10 @@ def assert_valid(text: str, data: dict) -> None:
 
 
 news_alphabet = st.sampled_from(
-    list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;-–—()\"'“”‘’/\n\r")
-    + [
+    [
+        *list(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;-–—()\"'“”‘’/\n\r"
+        ),
         "Putin ",
         "Jakarta",
         "Senin",

@@ -1,0 +1,201 @@
+"""Score NER against gold CoNLL/TSV files: ``python -m articles.annotate.evaluate FILE…``.
+
+The text of each gold sentence is its tokens joined by single spaces; gold spans become
+character offsets into that text, and a prediction counts only on an exact span and label
+match. By default the full pipeline (``annotate``) is scored; ``--model-only`` scores the
+bare spaCy model, which is what the training command tunes.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CharSpan = tuple[int, int, str]
+NER_TYPES = ("PER", "ORG", "LOC")
+# NER-UI and NER-UGM spell the labels out; idner-news-2k uses the short forms.
+LONG_LABELS = {"PERSON": "PER", "ORGANIZATION": "ORG", "LOCATION": "LOC"}
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSentence:
+    text: str
+    spans: tuple[CharSpan, ...]
+
+
+@dataclass(slots=True)
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, gold: set, predicted: set) -> None:
+        self.tp += len(gold & predicted)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+
+    def prf(self) -> tuple[float, float, float]:
+        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        total = precision + recall
+        return precision, recall, 2 * precision * recall / total if total else 0.0
+
+
+@dataclass(slots=True)
+class Scores:
+    by_type: dict[str, Counts] = field(default_factory=lambda: {t: Counts() for t in NER_TYPES})
+
+    def add(self, gold: Iterable[CharSpan], predicted: Iterable[CharSpan]) -> None:
+        for label, counts in self.by_type.items():
+            counts.add(_with_label(gold, label), _with_label(predicted, label))
+
+    def micro(self) -> Counts:
+        counts = self.by_type.values()
+        return Counts(
+            tp=sum(c.tp for c in counts), fp=sum(c.fp for c in counts), fn=sum(c.fn for c in counts)
+        )
+
+
+def _with_label(spans: Iterable[CharSpan], label: str) -> set[CharSpan]:
+    return {span for span in spans if span[2] == label}
+
+
+def normalize_label(label: str) -> str:
+    return LONG_LABELS.get(label, label)
+
+
+def read_tagged_sentences(path: str | Path) -> list[list[tuple[str, str]]]:
+    """(token, tag) pairs per sentence; the tag is the last column, tab or space separated."""
+    sentences: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        columns = line.split("\t") if "\t" in line else line.split()
+        if not line.strip():
+            if current:
+                sentences.append(current)
+            current = []
+            continue
+        current.append((columns[0], columns[-1]))
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def to_gold(tagged: Sequence[tuple[str, str]]) -> GoldSentence:
+    """Join the tokens with single spaces and turn IOB2 tags into character spans."""
+    starts, position = [], 0
+    for token, _ in tagged:
+        starts.append(position)
+        position += len(token) + 1
+    text = " ".join(token for token, _ in tagged)
+    spans = []
+    for first, last, label in _iob_runs([tag for _, tag in tagged]):
+        spans.append((starts[first], starts[last] + len(tagged[last][0]), label))
+    return GoldSentence(text, tuple(spans))
+
+
+def _iob_runs(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(first token, last token, label) per entity; a stray I- starts a new entity."""
+    runs: list[tuple[int, int, str]] = []
+    for index, tag in enumerate(tags):
+        prefix, _, label = tag.partition("-")
+        label = normalize_label(label)
+        continues = prefix == "I" and runs and runs[-1][1] == index - 1 and runs[-1][2] == label
+        if continues:
+            runs[-1] = (runs[-1][0], index, label)
+        elif prefix in ("B", "I"):
+            runs.append((index, index, label))
+    return runs
+
+
+def read_gold(path: str | Path) -> list[GoldSentence]:
+    return [to_gold(tagged) for tagged in read_tagged_sentences(path)]
+
+
+def score_spans(gold: Sequence[GoldSentence], predicted: Sequence[Iterable[CharSpan]]) -> Scores:
+    scores = Scores()
+    for sentence, spans in zip(gold, predicted, strict=True):
+        scores.add(sentence.spans, spans)
+    return scores
+
+
+def score_time(
+    gold: Sequence[GoldSentence], predicted: Sequence[Iterable[tuple[int, int]]]
+) -> tuple[Counts, Counts]:
+    """Exact and overlap counts of TIME spans against predicted event spans."""
+    exact, overlap = Counts(), Counts()
+    for sentence, events in zip(gold, predicted, strict=True):
+        gold_spans = {(s, e) for s, e, label in sentence.spans if label == "TIME"}
+        events = set(events)
+        exact.add(gold_spans, events)
+        overlap.tp += sum(any(_overlaps(g, p) for p in events) for g in gold_spans)
+        overlap.fn += sum(not any(_overlaps(g, p) for p in events) for g in gold_spans)
+        overlap.fp += sum(not any(_overlaps(p, g) for g in gold_spans) for p in events)
+    return exact, overlap
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+Predictor = Callable[[list[str]], tuple[list[list[CharSpan]], list[list[tuple[int, int]]]]]
+
+
+def model_predictor(model_dir: Path | None = None) -> Predictor:
+    from .ner import MODEL_DIR, find_ner_spans
+
+    def predict(texts: list[str]) -> tuple[list[list[CharSpan]], list[list[tuple[int, int]]]]:
+        return find_ner_spans(texts, model_dir=model_dir or MODEL_DIR), [[] for _ in texts]
+
+    return predict
+
+
+def predict_with_pipeline(
+    texts: list[str],
+) -> tuple[list[list[CharSpan]], list[list[tuple[int, int]]]]:
+    from . import annotate
+
+    mentions, events = [], []
+    for text in texts:
+        result = annotate(text, language="id")
+        mentions.append([(m.start, m.end, m.label) for m in result.mentions])
+        events.append([(e.start, e.end) for e in result.events])
+    return mentions, events
+
+
+def format_counts(name: str, counts: Counts) -> str:
+    precision, recall, f1 = counts.prf()
+    support = counts.tp + counts.fn
+    return f"  {name:<12} P {precision:6.2%}  R {recall:6.2%}  F1 {f1:6.2%}  (gold {support})"
+
+
+def evaluate_file(path: str | Path, predict: Predictor) -> list[str]:
+    """Report lines for one gold file."""
+    gold = read_gold(path)
+    mentions, events = predict([sentence.text for sentence in gold])
+    scores = score_spans(gold, mentions)
+    lines = [f"{path}  ({len(gold)} sentences)"]
+    lines += [format_counts(label, counts) for label, counts in scores.by_type.items()]
+    lines.append(format_counts("micro", scores.micro()))
+    if any(label == "TIME" for sentence in gold for *_, label in sentence.spans):
+        exact, overlap = score_time(gold, events)
+        lines.append(format_counts("TIME exact", exact))
+        lines.append(format_counts("TIME overlap", overlap))
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--model-only", action="store_true", help="score the bare NER model")
+    parser.add_argument("--model", type=Path, help="with --model-only: a model other than ours")
+    args = parser.parse_args(argv)
+    predict = model_predictor(args.model) if args.model_only else predict_with_pipeline
+    for path in args.files:
+        print("\n".join(evaluate_file(path, predict)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""The shipped NER model and the scoring used to measure it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from articles.annotate.evaluate import (
+    Counts,
+    GoldSentence,
+    read_gold,
+    score_spans,
+    score_time,
+    to_gold,
+)
+from articles.annotate.ner import MODEL_DIR, find_ner_spans, load_ner
+
+SENTENCES = [
+    (
+        "Gubernur Jawa Tengah Ganjar Pranowo meresmikan jembatan baru di Semarang pada Rabu.",
+        [("Ganjar Pranowo", "PER"), ("Semarang", "LOC")],
+    ),
+    (
+        "Menteri Keuangan Sri Mulyani mengatakan Bank Indonesia akan menahan suku bunga.",
+        [("Sri Mulyani", "PER"), ("Bank Indonesia", "ORG")],
+    ),
+    (
+        "Komisi Pemberantasan Korupsi menahan seorang pejabat di Surabaya kemarin.",
+        [("Komisi Pemberantasan Korupsi", "ORG"), ("Surabaya", "LOC")],
+    ),
+]
+
+
+def surfaces(text: str, spans: list[tuple[int, int, str]]) -> set[tuple[str, str]]:
+    return {(text[start:end], label) for start, end, label in spans}
+
+
+def test_the_shipped_model_loads_from_the_repository() -> None:
+    nlp = load_ner()
+    assert Path(nlp.path).resolve() == MODEL_DIR.resolve()
+    assert set(nlp.get_pipe("ner").labels) == {"PER", "ORG", "LOC"}
+
+
+def test_it_loads_the_model_once_per_process() -> None:
+    assert load_ner() is load_ner()
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCES)
+def test_it_finds_people_organisations_and_places(text: str, expected: list) -> None:
+    [spans] = find_ner_spans([text])
+    assert set(expected) <= surfaces(text, spans)
+
+
+def test_it_finds_a_name_written_in_capitals() -> None:
+    text = "PRESIDEN JOKO WIDODO TIBA DI MAKASSAR"
+    [spans] = find_ner_spans([text])
+    assert ("JOKO WIDODO", "PER") in surfaces(text, spans)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "\n\n", "123 456", "!!! ??? ...", "“”‘’", "Jakarta\n\nBandung  Bogor\t"],
+)
+def test_odd_input_gives_valid_offsets(text: str) -> None:
+    [spans] = find_ner_spans([text])
+    for start, end, label in spans:
+        assert 0 <= start < end <= len(text)
+        assert text[start:end].strip() == text[start:end]
+        assert label in {"PER", "ORG", "LOC"}
+
+
+def test_it_returns_one_list_per_text_in_order() -> None:
+    texts = [text for text, _ in SENTENCES]
+    batched = find_ner_spans(texts)
+    assert batched == [find_ner_spans([text])[0] for text in texts]
+
+
+def test_english_text_does_not_crash() -> None:
+    text = "Prime Minister Anthony Albanese met officials in Canberra on Tuesday."
+    [spans] = find_ner_spans([text])
+    assert all(text[s:e] for s, e, _ in spans)
+
+
+def test_it_turns_iob_tags_into_character_spans() -> None:
+    gold = to_gold(
+        [("Kata", "O"), ("Joko", "B-PERSON"), ("Widodo", "I-PERSON"), ("di", "O"),
+         ("Solo", "B-LOC"), ("Jawa", "B-LOCATION"), ("Tengah", "I-LOCATION")]
+    )  # fmt: skip
+    assert gold.text == "Kata Joko Widodo di Solo Jawa Tengah"
+    assert gold.spans == ((5, 16, "PER"), (20, 24, "LOC"), (25, 36, "LOC"))
+
+
+def test_it_reads_conll_and_tsv_files_alike(tmp_path: Path) -> None:
+    conll = tmp_path / "gold.txt"
+    conll.write_bytes(b"Budi PROPN B-PER\r\ntiba VERB O\r\n\r\ndi ADP O\r\nBali PROPN B-LOC\r\n")
+    tsv = tmp_path / "gold.tsv"
+    tsv.write_text("Budi\tB-PERSON\ntiba\tO\n\ndi\tO\nBali\tB-LOCATION\n", encoding="utf-8")
+    assert read_gold(conll) == read_gold(tsv)
+    assert read_gold(tsv) == [
+        GoldSentence("Budi tiba", ((0, 4, "PER"),)),
+        GoldSentence("di Bali", ((3, 7, "LOC"),)),
+    ]
+
+
+def test_it_scores_only_exact_span_and_label_matches() -> None:
+    gold = [GoldSentence("Budi dari Bank Mandiri", ((0, 4, "PER"), (10, 22, "ORG")))]
+    predicted = [[(0, 4, "PER"), (10, 14, "ORG"), (15, 22, "LOC")]]
+    scores = score_spans(gold, predicted)
+    assert scores.by_type["PER"] == Counts(tp=1, fp=0, fn=0)
+    assert scores.by_type["ORG"] == Counts(tp=0, fp=1, fn=1)
+    assert scores.micro() == Counts(tp=1, fp=2, fn=1)
+    assert scores.micro().prf() == pytest.approx((1 / 3, 1 / 2, 0.4))
+
+
+def test_it_scores_time_spans_exactly_and_by_overlap() -> None:
+    gold = [GoldSentence("Pada Senin (1/2/2016) pagi", ((5, 21, "TIME"),))]
+    exact, overlap = score_time(gold, [[(5, 10), (22, 26)]])
+    assert exact == Counts(tp=0, fp=2, fn=1)
+    assert overlap == Counts(tp=1, fp=1, fn=0)
