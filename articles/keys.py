@@ -1,0 +1,71 @@
+"""Stable keys: the fragment ids of annotations (`ent-vladimir-putin`, `t-2015-09-30`).
+
+A key is derived from what an annotation says, never from its row id or position, so a
+shared link such as `…/#fig-465000-killed` still points at the same figure after the
+article is annotated again. Repeats get `-2`, `-3`… in text order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from django.utils.text import slugify
+
+SLUG_MAX = 60
+SOURCE_SLUG_MAX = 40
+
+
+def shorten_slug(slug: str, limit: int) -> str:
+    """Cut a slug to `limit` characters at a hyphen, so words are never chopped."""
+    if len(slug) <= limit:
+        return slug
+    cut = slug[: limit + 1].rsplit("-", 1)[0]
+    return cut or slug[:limit]
+
+
+def number_repeats(keys: Iterable[str]) -> list[str]:
+    """Suffix the second and later copies of a key with `-2`, `-3`…, in the order given."""
+    seen: Counter[str] = Counter()
+    numbered = []
+    for key in keys:
+        seen[key] += 1
+        numbered.append(key if seen[key] == 1 else f"{key}-{seen[key]}")
+    return numbered
+
+
+def entity_slug(name: str, label: str, is_taken: Callable[[str], bool]) -> str:
+    """`vladimir-putin`; on a clash `suriah-loc`, then `suriah-loc-2`, `suriah-loc-3`…"""
+    base = shorten_slug(slugify(name), SLUG_MAX) or "entity"
+    if not is_taken(base):
+        return base
+    labelled = f"{base}-{label.lower()}"
+    candidate, number = labelled, 1
+    while is_taken(candidate):
+        number += 1
+        candidate = f"{labelled}-{number}"
+    return candidate
+
+
+def event_keys(values: Iterable[str]) -> list[str]:
+    """`t-2015-09-30`, `t-2017-11`, `t-2017`; values given in text order."""
+    return number_repeats(f"t-{value}" for value in values)
+
+
+def figure_keys(figures: Iterable[tuple[float, str]]) -> list[str]:
+    """`fig-465000-killed` from (value, category) pairs in text order."""
+    return number_repeats(f"fig-{int(value)}-{category}" for value, category in figures)
+
+
+def attribution_keys(attributions: Iterable[tuple[str, str]]) -> list[str]:
+    """`src-aljazeera-relayed-from` from (who, kind) pairs in text order.
+
+    `who` is the source's slug or descriptor (or the speaker's when there is no source);
+    long descriptors are cut at a word so the key stays readable in a URL.
+    """
+    keys = []
+    for who, kind in attributions:
+        who_slug = shorten_slug(slugify(who.replace("_", " ")), SOURCE_SLUG_MAX)
+        kind_slug = slugify(kind.replace("_", " "))
+        keys.append(f"src-{who_slug}-{kind_slug}" if who_slug else f"src-{kind_slug}")
+    return number_repeats(keys)

@@ -1,0 +1,146 @@
+"""`manage.py ingest PATH…`: store many articles from files.
+
+A `.txt` file is one article. A `.jsonl` file holds one article per line: an object with
+`text` and optionally `title`, `published` (ISO date), `url`, `outlet` and `language`. A
+folder is searched for both, recursively. Every document is tried on its own: a bad one is
+reported in the summary and never stops the rest; the exit code is 1 when any failed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.ingest import ingest_article
+
+SUFFIXES = (".txt", ".jsonl")
+OPTIONAL_FIELDS = ("title", "url", "outlet", "language")
+BAR_WIDTH = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article to ingest, or the reason it cannot be read (`error`)."""
+
+    origin: str  # `path` or `path:line`, for the summary
+    fields: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+
+
+@dataclass(slots=True)
+class Summary:
+    created: int = 0
+    present: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+class Command(BaseCommand):
+    help = "Ingest .txt and .jsonl files (or folders of them) as annotated articles."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("paths", nargs="+", type=Path, help=".txt/.jsonl files or folders")
+
+    def handle(self, *args: Any, paths: list[Path], **options: Any) -> None:
+        documents = [doc for path in paths for doc in read_documents(path)]
+        summary = Summary()
+        for done, document in enumerate(documents, start=1):
+            ingest_document(document, summary)
+            self.stderr.write(progress_bar(done, len(documents)), style_func=str, ending="")
+            self.stderr.flush()
+        self.report(summary)
+        if summary.failures:
+            raise CommandError(f"{len(summary.failures)} document(s) failed.")
+        if not documents:
+            raise CommandError("No .txt or .jsonl files found.")
+
+    def report(self, summary: Summary) -> None:
+        self.stdout.write(
+            f"Created: {summary.created}, already present: {summary.present}, "
+            f"failed: {len(summary.failures)}"
+        )
+        for origin, reason in summary.failures:
+            self.stdout.write(f"  {origin}: {reason}")
+
+
+def ingest_document(document: Document, summary: Summary) -> None:
+    if document.error:
+        summary.failures.append((document.origin, document.error))
+        return
+    try:
+        result = ingest_article(**document.fields)
+    except Exception as error:  # one bad document must never stop the others
+        summary.failures.append((document.origin, describe(error)))
+        return
+    if result.created:
+        summary.created += 1
+    else:
+        summary.present += 1
+
+
+def describe(error: Exception) -> str:
+    message = str(error) or "no details"
+    return message if isinstance(error, ValueError) else f"{type(error).__name__}: {message}"
+
+
+def progress_bar(done: int, total: int) -> str:
+    """`[######------] 12/40`, redrawn in place (the last one ends the line)."""
+    filled = BAR_WIDTH * done // total
+    bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+    end = "\n" if done == total else ""
+    return f"\r[{bar}] {done}/{total}{end}"
+
+
+def read_documents(path: Path) -> Iterator[Document]:
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+        for file in files:
+            yield from read_documents(file)
+    elif not path.is_file():
+        yield Document(str(path), error="no such file or folder")
+    elif path.suffix == ".jsonl":
+        yield from read_jsonl(path)
+    elif path.suffix == ".txt":
+        yield read_txt(path)
+    else:
+        yield Document(str(path), error="not a .txt or .jsonl file")
+
+
+def read_txt(path: Path) -> Document:
+    try:
+        return Document(str(path), {"text": path.read_text(encoding="utf-8-sig")})
+    except UnicodeDecodeError:
+        return Document(str(path), error="not UTF-8 text")
+
+
+def read_jsonl(path: Path) -> Iterator[Document]:
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        yield Document(str(path), error="not UTF-8 text")
+        return
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            yield parse_line(f"{path}:{number}", line)
+
+
+def parse_line(origin: str, line: str) -> Document:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return Document(origin, error=f"invalid JSON ({error.msg})")
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        return Document(origin, error='each line needs an object with a "text" string')
+    fields = {"text": record["text"]}
+    fields |= {name: str(record[name]) for name in OPTIONAL_FIELDS if record.get(name)}
+    if record.get("published"):
+        try:
+            fields["published"] = date.fromisoformat(str(record["published"]))
+        except ValueError:
+            return Document(origin, error=f"published is not an ISO date: {record['published']!r}")
+    return Document(origin, fields)

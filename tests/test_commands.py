@@ -1,0 +1,187 @@
+"""`manage.py ingest PATH…` and `manage.py load_demo`."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles.management.commands.ingest import Command as IngestCommand
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+FIRST = "Presiden Joko Widodo tiba di Jakarta pada Senin.\n"
+SECOND = "Gubernur Anies Baswedan meninjau banjir di Jakarta Utara.\n"
+THIRD = "The mayor of Surabaya opened a new bridge on Monday.\n"
+
+
+def ingest(*paths: Path) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("ingest", *map(str, paths), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def ingest_failing(*paths: Path) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match=r"document\(s\) failed"):
+        call_command("ingest", *map(str, paths), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def write_jsonl(path: Path, lines: list[object]) -> Path:
+    path.write_text(
+        "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines) + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_it_ingests_a_txt_file_and_reports_what_it_created(tmp_path):
+    path = tmp_path / "one.txt"
+    path.write_text(FIRST, encoding="utf-8")
+
+    out, err = ingest(path)
+
+    assert Article.objects.get().text == FIRST
+    assert "Created: 1, already present: 0, failed: 0" in out
+    assert "[##############################] 1/1" in err
+
+
+def test_it_reports_articles_already_present_on_a_second_run(tmp_path):
+    path = tmp_path / "one.txt"
+    path.write_text(FIRST, encoding="utf-8")
+    ingest(path)
+
+    out, _ = ingest(path)
+
+    assert "Created: 0, already present: 1, failed: 0" in out
+    assert Article.objects.count() == 1
+
+
+def test_it_ingests_each_jsonl_line_with_its_optional_fields(tmp_path):
+    path = write_jsonl(
+        tmp_path / "batch.jsonl",
+        [
+            {
+                "text": FIRST,
+                "title": "Jokowi tiba",
+                "published": "2017-12-11",
+                "url": "https://example.com/jokowi",
+                "outlet": "Antara",
+                "language": "id",
+            },
+            {"text": THIRD, "language": "en"},
+        ],
+    )
+
+    out, _ = ingest(path)
+
+    first = Article.objects.get(text=FIRST)
+    assert (first.title, first.published_on) == ("Jokowi tiba", date(2017, 12, 11))
+    assert (first.url, first.outlet, first.language) == (
+        "https://example.com/jokowi",
+        "Antara",
+        "id",
+    )
+    assert Article.objects.get(text=THIRD).language == "en"
+    assert "Created: 2" in out
+
+
+def test_bad_lines_are_reported_with_their_line_number_and_never_stop_the_rest(tmp_path):
+    path = write_jsonl(
+        tmp_path / "batch.jsonl",
+        [
+            {"text": FIRST},
+            "{not json",
+            {"title": "no text"},
+            {"text": "   "},
+            {"text": SECOND, "published": "yesterday"},
+            {"text": THIRD},
+        ],
+    )
+
+    out, _ = ingest_failing(path)
+
+    assert set(Article.objects.values_list("text", flat=True)) == {FIRST, THIRD}
+    assert "Created: 2, already present: 0, failed: 4" in out
+    assert f"{path}:2: invalid JSON" in out
+    assert f'{path}:3: each line needs an object with a "text" string' in out
+    assert f"{path}:4: The text is empty" in out
+    assert f"{path}:5: published is not an ISO date: 'yesterday'" in out
+
+
+def test_it_ingests_a_folder_recursively_and_ignores_other_files(tmp_path):
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "a.txt").write_text(FIRST, encoding="utf-8")
+    (tmp_path / "nested" / "b.txt").write_text(SECOND, encoding="utf-8")
+    write_jsonl(tmp_path / "nested" / "c.jsonl", [{"text": THIRD}])
+    (tmp_path / "notes.md").write_text("# not an article", encoding="utf-8")
+
+    out, err = ingest(tmp_path)
+
+    assert Article.objects.count() == 3
+    assert "Created: 3, already present: 0, failed: 0" in out
+    assert err.endswith("3/3\n")
+
+
+def test_files_that_are_not_utf8_text_or_do_not_exist_are_failures(tmp_path):
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\xff\xfe\x00\x00\x89PNG")
+    good = tmp_path / "good.txt"
+    good.write_text(FIRST, encoding="utf-8")
+
+    out, _ = ingest_failing(binary, tmp_path / "missing.txt", good)
+
+    assert f"{binary}: not UTF-8 text" in out
+    assert f"{tmp_path / 'missing.txt'}: no such file or folder" in out
+    assert Article.objects.get().text == FIRST
+
+
+def test_a_folder_without_articles_is_an_error(tmp_path):
+    with pytest.raises(CommandError, match=r"No \.txt or \.jsonl files found"):
+        call_command("ingest", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_exits_with_status_1_when_a_document_failed(tmp_path):
+    path = write_jsonl(tmp_path / "batch.jsonl", [{"text": FIRST}, "{broken"])
+    command = IngestCommand(stdout=io.StringIO(), stderr=io.StringIO())
+
+    with pytest.raises(SystemExit) as exit_info:
+        command.run_from_argv(["manage.py", "ingest", str(path)])
+
+    assert exit_info.value.code == 1
+    assert Article.objects.count() == 1
+
+
+# load_demo
+
+
+def test_load_demo_stores_the_projects_copy_of_the_seed_once(seed_text):
+    first, second = io.StringIO(), io.StringIO()
+
+    call_command("load_demo", stdout=first)
+    call_command("load_demo", stdout=second)
+
+    article = Article.objects.get()
+    assert article.text == seed_text
+    assert first.getvalue().startswith(f"Loaded {article.title} ({article.get_absolute_url()})")
+    assert second.getvalue().startswith("Already present:")
+    assert get_user_model().objects.count() == 0
+
+
+def test_load_demo_creates_a_superuser_only_when_a_password_is_given(monkeypatch):
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-pass-123")
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+    assert admin.check_password("demo-pass-123")
