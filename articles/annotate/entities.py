@@ -317,8 +317,8 @@ def _drop_common_head(text: str, start: int, end: int) -> tuple[int, int] | None
 
 def _model_input(chunk: str) -> str:
     """Headline capitals confuse a model trained on sentence case: give it title case."""
-    letters = [c for c in chunk if c.isalpha()]
-    if len(letters) < 8 or sum(c.isupper() for c in letters) < 0.7 * len(letters):
+    upper, lower = sum(map(str.isupper, chunk)), sum(map(str.islower, chunk))
+    if upper + lower < 8 or upper < 0.7 * (upper + lower):
         return chunk
     titled = re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), chunk)
     return titled if len(titled) == len(chunk) else chunk
