@@ -32,13 +32,17 @@ def test_the_system_checks_are_clean():
 @pytest.fixture
 def reader_pages(db, seed_text) -> dict[str, str]:
     article = ingest_article(text=seed_text).article
+    entity = article.mentions.select_related("entity").first().entity
     return {
         "home": reverse("articles:home"),
         "seed article": article.get_absolute_url(),
+        "entities": reverse("articles:entities"),
+        "entity": reverse("articles:entity", kwargs={"slug": entity.slug}),
+        "search": reverse("articles:search") + "?q=putin",
     }
 
 
-@pytest.mark.parametrize("page", ["home", "seed article"])
+@pytest.mark.parametrize("page", ["home", "seed article", "entities", "entity", "search"])
 def test_every_reader_page_has_exactly_one_h1(client, reader_pages, page):
     response = client.get(reader_pages[page])
 

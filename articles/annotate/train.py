@@ -2,8 +2,8 @@
 
 Reads the *train* splits of idner-news-2k and NER-UI, holds out a seeded 10% of each for
 model selection (the dev splits are never seen here: they are only for measuring), adds
-case and quotation-mark variants of the rest, and trains ``ner.cfg`` on ``spacy.blank("id")``.
-The same seed gives the same model.
+name-swapped, case and quotation-mark variants of the rest, and trains ``ner.cfg`` on
+``spacy.blank("id")``. The same seed gives the same model.
 """
 
 from __future__ import annotations

@@ -42,8 +42,14 @@ def test_the_shipped_model_loads_from_the_repository() -> None:
     assert set(nlp.get_pipe("ner").labels) == {"PER", "ORG", "LOC"}
 
 
+def test_the_model_ships_with_its_readme_and_data_licence() -> None:
+    assert "Copyright (c) 2020 khairunnisaor" in (MODEL_DIR / "LICENSE-idner-news-2k").read_text()
+    readme = (MODEL_DIR / "README.md").read_text(encoding="utf-8")
+    assert "python -m articles.annotate.train" in readme
+
+
 def test_it_loads_the_model_once_per_process() -> None:
-    assert load_ner() is load_ner()
+    assert load_ner() is load_ner() is load_ner(str(MODEL_DIR))
 
 
 @pytest.mark.parametrize(("text", "expected"), SENTENCES)

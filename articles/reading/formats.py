@@ -1,0 +1,66 @@
+"""Dates and numbers as the reader's interface language writes them: `465.000` in id,
+`465,000` in en (the article's own text is never changed)."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlsplit
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
+from django.utils.translation import get_language, to_locale
+
+# English dates day first, as the news reads them: 11 December 2017.
+BABEL_LOCALES = {"en": "en_GB"}
+
+
+def locale_for(language: str) -> str:
+    """Babel's locale for the active interface language; ``language`` (the article's) is
+    only the fallback when none is active (translation switched off)."""
+    code = to_locale(get_language() or language or "en")
+    try:
+        return str(Locale.parse(BABEL_LOCALES.get(code, code)))
+    except (UnknownLocaleError, ValueError):
+        return "en"
+
+
+def display_date(value: date | None, precision: str, language: str) -> str:
+    if value is None:
+        return ""
+    locale = locale_for(language)
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return format_skeleton("yMMMM", value, locale=locale)
+    return format_date(value, format="long", locale=locale)
+
+
+def first_day(value: str) -> str:
+    """``2017-11`` -> ``2017-11-01``: a month or year sorts as its first day."""
+    return (value + "-01-01")[:10]
+
+
+def display_value(value: str, precision: str, language: str) -> str:
+    """``2017-11`` (month) -> ``November 2017``; an unreadable value is shown as it is."""
+    try:
+        return display_date(date.fromisoformat(first_day(value)), precision, language)
+    except ValueError:
+        return value
+
+
+def display_number(value: float, value_max: float | None, language: str) -> str:
+    locale = locale_for(language)
+    shown = format_decimal(value, locale=locale)
+    if value_max is not None and value_max != value:
+        shown += "–" + format_decimal(value_max, locale=locale)
+    return shown
+
+
+def data_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def safe_url(url: str) -> str:
+    """The original article's address, only when it is a plain web link."""
+    return url if urlsplit(url).scheme in {"http", "https"} else ""

@@ -1,0 +1,320 @@
+"""Entity pages: one entity across the collection, and the index of all of them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from articles.ingest import ingest_article
+from articles.models import Article, Entity, Event, Figure, Mention
+
+pytestmark = pytest.mark.django_db
+
+MOSCOW = (
+    "Putin Pulang\n\n"
+    "MOSKOW: Presiden Vladimir Putin tiba di Moskow pada Senin (11/12/2017). "
+    "Pasukan Rusia masuk Suriah pada 30 September 2015, kata Putin. "
+    "Sekitar 465.000 orang tewas dalam perang itu. "
+    "Gencatan senjata berlaku pada Maret 2016 di Aleppo.\n"
+)
+
+
+def make_article(text: str, published: date | None, **fields) -> Article:
+    title = text.split("\n", 1)[0]
+    return Article.objects.create(
+        text=text,
+        content_hash=str(hash(text)),
+        title=title,
+        slug=re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "article",
+        published_on=published,
+        **fields,
+    )
+
+
+def mention(article: Article, entity: Entity, surface: str, nth: int = 0, **fields) -> Mention:
+    starts = [m.start() for m in re.finditer(re.escape(surface), article.body_text)]
+    return Mention.objects.create(
+        article=article,
+        entity=entity,
+        start=starts[nth],
+        end=starts[nth] + len(surface),
+        text=surface,
+        label=entity.label,
+        **fields,
+    )
+
+
+def sentence_of(text: str, words: str) -> tuple[int, int]:
+    start = text.rindex(". ", 0, text.index(words)) + 2 if ". " in text[: text.index(words)] else 0
+    return start, text.index(".", text.index(words)) + 1
+
+
+def event(article: Article, surface: str, value: str, precision: str, **fields) -> Event:
+    text = article.body_text
+    start = text.index(surface)
+    sentence_start, sentence_end = sentence_of(text, surface)
+    return Event.objects.create(
+        article=article,
+        key=f"t-{value}",
+        start=start,
+        end=start + len(surface),
+        text=surface,
+        value=value,
+        date=date.fromisoformat((value + "-01-01")[:10]),
+        precision=precision,
+        sentence_start=sentence_start,
+        sentence_end=sentence_end,
+        **fields,
+    )
+
+
+@pytest.fixture
+def putin() -> Entity:
+    return Entity.objects.create(
+        name="Vladimir Putin",
+        label="PER",
+        slug="vladimir-putin",
+        aliases=["Vladimir Vladimirovich Putin"],
+        description="Presiden Rusia.",
+        wikidata_id="Q7747",
+    )
+
+
+@pytest.fixture
+def moscow(putin: Entity) -> Article:
+    article = make_article(MOSCOW, date(2017, 12, 11), outlet="SALAM-ONLINE")
+    mention(article, putin, "Putin", 0)  # in the title line
+    mention(article, putin, "Vladimir Putin")
+    mention(article, putin, "Putin", 2)
+    event(article, "Senin (11/12/2017)", "2017-12-11", "day", main=True)
+    event(article, "30 September 2015", "2015-09-30", "day")
+    event(article, "Maret 2016", "2016-03", "month")
+    start = MOSCOW.index("465.000")
+    Figure.objects.create(
+        article=article,
+        key="fig-465000-killed",
+        start=start,
+        end=start + 7,
+        text="465.000 orang tewas",
+        value=465000,
+        qualifier="about",
+        unit="orang",
+        category="killed",
+        as_of=date(2017, 12, 11),
+        source="Aljazeera",
+    )
+    return article
+
+
+def page(client: Client, path: str = "/entities/vladimir-putin/", **headers) -> str:
+    response = client.get(path, **headers)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def section(html: str, css_class: str) -> str:
+    start = html.index(f'<section class="{css_class}"')
+    return html[start : html.index("</section>", start)]
+
+
+# --- one entity ------------------------------------------------------------------------------
+
+
+def test_it_shows_the_type_name_aliases_and_description(client: Client, moscow: Article) -> None:
+    html = page(client)
+    assert '<mark class="ent ent-per" data-label="PER">Person</mark>' in html
+    assert html.count("<h1") == 1 and "<h1>Vladimir Putin</h1>" in html
+    aliases = re.search(r'<p class="entity-aliases">(.*?)</p>', html, re.S).group(1)
+    assert re.findall(r"<q>(.*?)</q>", aliases) == ["Putin", "Vladimir Vladimirovich Putin"]
+    assert '<p class="entity-description">Presiden Rusia.</p>' in html
+
+
+def test_it_links_to_wikidata_when_the_id_is_known(client: Client, moscow: Article) -> None:
+    assert 'href="https://www.wikidata.org/wiki/Q7747"' in page(client)
+
+
+@pytest.mark.parametrize("wikidata_id", ["", "javascript:alert(1)", "Q12x", "Q0"])
+def test_it_links_nowhere_without_a_valid_wikidata_id(
+    client: Client, moscow: Article, putin: Entity, wikidata_id: str
+) -> None:
+    Entity.objects.filter(pk=putin.pk).update(wikidata_id=wikidata_id)
+    assert "wikidata.org" not in page(client)
+
+
+def test_it_quotes_the_sentence_around_a_mention_in_the_body(
+    client: Client, moscow: Article
+) -> None:
+    articles = section(page(client), "entity-articles")
+    sentence = re.search(r'<blockquote class="mention-sentence"[^>]*><p>(.*?)</p>', articles)
+    assert sentence.group(1) == (
+        'MOSKOW: Presiden <mark class="ent ent-per" data-label="PER">Vladimir Putin</mark> '
+        "tiba di Moskow pada Senin (11/12/2017)."
+    )
+    assert f'href="{moscow.get_absolute_url()}#ent-vladimir-putin"' in articles
+    assert '<span class="count">3 mentions</span>' in articles
+
+
+def test_the_quoted_sentence_escapes_the_stored_text(client: Client, putin: Entity) -> None:
+    article = make_article('Judul\n\nKata <b onclick="x">Putin</b> & <script>y</script>.\n', None)
+    mention(article, putin, "Putin")
+    html = section(page(client), "entity-articles")
+    assert "<script>" not in html and "<b " not in html
+    assert "&lt;b onclick=&quot;x&quot;&gt;<mark" in html
+
+
+def test_it_lists_every_article_that_mentions_it_newest_first(
+    client: Client, moscow: Article, putin: Entity
+) -> None:
+    older = make_article("Lama\n\nPutin berbicara.\n", date(2015, 1, 1))
+    mention(older, putin, "Putin")
+    make_article("Lain\n\nTidak ada nama di sini.\n", date(2018, 1, 1))
+    headings = re.findall(r'<h3 id="article-\d+"[^>]*><a [^>]*>(.*?)</a>', page(client))
+    assert headings == ["Putin Pulang", "Lama"]
+
+
+def test_it_shows_main_events_and_events_told_with_the_entity_as_one_timeline(
+    client: Client, moscow: Article
+) -> None:
+    timeline = section(page(client), "entity-timeline")
+    datetimes = re.findall(r'<time datetime="([^"]+)">', timeline)
+    # 2016-03 (Aleppo) is in a sentence without Putin and is not the main event.
+    assert datetimes == ["2015-09-30", "2017-12-11"]
+    assert f'href="{moscow.get_absolute_url()}#t-2015-09-30"' in timeline
+    assert '<li class="timeline-entry main">' in timeline
+    assert '<mark class="date">30 September 2015</mark>, kata <mark class="ent ent-per"' in timeline
+
+
+def test_a_timeline_merges_the_events_of_several_articles_by_date(
+    client: Client, moscow: Article, putin: Entity
+) -> None:
+    other = make_article("Sochi\n\nPutin bertemu Erdogan pada 3 Mei 2017.\n", date(2017, 5, 3))
+    mention(other, putin, "Putin")
+    event(other, "3 Mei 2017", "2017-05-03", "day")
+    timeline = section(page(client), "entity-timeline")
+    datetimes = re.findall(r'<time datetime="([^"]+)">', timeline)
+    assert datetimes == ["2015-09-30", "2017-05-03", "2017-12-11"]
+
+
+def test_it_shows_the_figures_reported_in_those_articles(client: Client, moscow: Article) -> None:
+    figures = section(page(client, HTTP_ACCEPT_LANGUAGE="en"), "entity-figures")
+    assert '<data value="465000">465,000</data>' in figures
+    assert '<span class="visually-hidden">about</span>' in figures
+    assert "<h3" in figures and ">Killed</h3>" in figures
+    assert '<time datetime="2017-12-11">11 December 2017</time>' in figures
+    assert f'href="{moscow.get_absolute_url()}#fig-465000-killed"' in figures
+
+
+def test_numbers_and_dates_follow_the_interface_language(client: Client, moscow: Article) -> None:
+    figures = section(page(client, HTTP_ACCEPT_LANGUAGE="id"), "entity-figures")
+    assert '<data value="465000">465.000</data>' in figures
+    assert '<time datetime="2017-12-11">11 Desember 2017</time>' in figures
+
+
+def test_rejected_mentions_are_left_out(client: Client, moscow: Article, putin: Entity) -> None:
+    Mention.objects.filter(entity=putin, text="Vladimir Putin").update(status="rejected")
+    html = page(client)
+    assert '<span class="count">2 mentions</span>' in html
+    Mention.objects.filter(entity=putin).update(status="rejected")
+    assert client.get("/entities/vladimir-putin/").status_code == 404
+
+
+def test_drafts_are_hidden_from_readers_and_shown_to_staff(
+    client: Client, moscow: Article, admin_user: User
+) -> None:
+    Article.objects.filter(pk=moscow.pk).update(status=Article.Status.DRAFT)
+    assert client.get("/entities/vladimir-putin/").status_code == 404
+    client.force_login(admin_user)
+    assert "Putin Pulang" in page(client)
+
+
+def test_an_unknown_entity_is_not_found(client: Client) -> None:
+    assert client.get("/entities/nobody/").status_code == 404
+
+
+def test_it_pages_the_articles_twenty_at_a_time(client: Client, putin: Entity) -> None:
+    for number in range(23):
+        article = make_article(f"Berita {number}\n\nPutin hadir.\n", date(2017, 1, number + 1))
+        mention(article, putin, "Putin")
+    first = page(client)
+    assert first.count('class="article-item entity-article"') == 20
+    assert "Mentioned in 23 articles" in first
+    assert 'href="?page=2"' in first
+    second = page(client, "/entities/vladimir-putin/?page=2")
+    assert second.count('class="article-item entity-article"') == 3
+
+
+@pytest.mark.parametrize("articles", [1, 20])
+def test_one_page_takes_a_fixed_number_of_queries(
+    client: Client, putin: Entity, django_assert_max_num_queries, articles: int
+) -> None:
+    for number in range(articles):
+        article = make_article(MOSCOW.replace("Putin Pulang", f"Berita {number}"), date(2017, 1, 1))
+        mention(article, putin, "Vladimir Putin")
+        event(article, "30 September 2015", "2015-09-30", "day")
+    # entity, other names, count, page, mentions, events, figures
+    with django_assert_max_num_queries(7):
+        html = page(client)
+    assert html.count('class="article-item entity-article"') == articles
+
+
+def test_every_entity_of_the_seed_article_has_a_page(client: Client, seed_text: str) -> None:
+    article = ingest_article(text=seed_text).article
+    slugs = set(article.mentions.values_list("entity__slug", flat=True))
+    assert len(slugs) >= 5
+    for slug in slugs:
+        html = page(client, f"/entities/{slug}/")
+        assert f'href="{article.get_absolute_url()}#ent-{slug}"' in html
+        assert '<blockquote class="mention-sentence"' in html
+
+
+# --- the index -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def index_entities(moscow: Article, putin: Entity) -> None:
+    rusia = Entity.objects.create(name="Rusia", label="LOC", slug="rusia")
+    mention(moscow, rusia, "Rusia")
+    tass = Entity.objects.create(name="TASS", label="ORG", slug="tass")
+    draft = make_article("Draf\n\nTASS melaporkan.\n", None, status=Article.Status.DRAFT)
+    mention(draft, tass, "TASS")
+    Entity.objects.create(name="Nobody", label="PER", slug="nobody")
+
+
+def test_the_index_lists_entities_by_type_with_their_counts(client: Client, index_entities) -> None:
+    html = page(client, "/entities/")
+    assert html.count("<h1") == 1
+    headings = re.findall(r'<h2 class="entity-type-heading">(.*?)</h2>', html)
+    assert headings == ["People", "Places"]
+    item = re.search(r'<li class="entity-item">(.*?)</li>', html, re.S).group(1)
+    assert 'href="/entities/vladimir-putin/"' in item
+    assert "3 mentions" in item and "in 1 article" in item
+    assert "Nobody" not in html and "TASS" not in html
+
+
+def test_the_index_filters_by_type(client: Client, index_entities) -> None:
+    html = page(client, "/entities/?type=LOC")
+    assert "Rusia" in html and "Vladimir Putin</mark>" not in html
+    assert '<a href="?type=LOC" aria-current="page">' in html
+
+
+def test_the_index_shows_staff_the_entities_of_drafts(
+    client: Client, index_entities, admin_user: User
+) -> None:
+    client.force_login(admin_user)
+    assert "TASS" in page(client, "/entities/")
+
+
+@pytest.mark.parametrize("entities", [1, 30])
+def test_a_page_of_the_index_takes_a_fixed_number_of_queries(
+    client: Client, moscow: Article, django_assert_max_num_queries, entities: int
+) -> None:
+    for number in range(entities - 1):
+        extra = Entity.objects.create(name=f"Kota {number}", label="LOC", slug=f"kota-{number}")
+        mention(moscow, extra, "Moskow")
+    with django_assert_max_num_queries(2):
+        html = page(client, "/entities/")
+    assert html.count('<li class="entity-item">') == entities

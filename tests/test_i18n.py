@@ -1,0 +1,229 @@
+"""Two languages: the interface in Indonesian or English, the articles as they were written."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.conf import settings
+from django.test import Client
+from django.utils import translation
+
+from articles.models import Article, Entity, Figure, Mention, Segment
+
+pytestmark = pytest.mark.django_db
+
+CATALOGUE = Path(settings.BASE_DIR) / "locale" / "id" / "LC_MESSAGES"
+TEXT = (
+    "Banjir Jakarta\n\nJAKARTA: Sekitar 465.000 warga mengungsi pada 11 Desember 2017, kata BNPB.\n"
+)
+
+
+@pytest.fixture
+def article() -> Article:
+    article = Article.objects.create(
+        text=TEXT,
+        content_hash="flood",
+        title="Banjir Jakarta",
+        slug="banjir-jakarta",
+        published_on=date(2017, 12, 11),
+    )
+    title_end = TEXT.index("\n")
+    Segment.objects.create(article=article, start=0, end=title_end, kind="title")
+    Segment.objects.create(article=article, start=title_end + 2, end=len(TEXT) - 1, kind="body")
+    jakarta = Entity.objects.create(name="Jakarta", label="LOC", slug="jakarta")
+    start = TEXT.index("JAKARTA")
+    Mention.objects.create(
+        article=article, entity=jakarta, start=start, end=start + 7, text="JAKARTA", label="LOC"
+    )
+    start = TEXT.index("465.000")
+    Figure.objects.create(
+        article=article,
+        key="fig-465000-displaced",
+        start=start,
+        end=start + 7,
+        text="465.000 warga",
+        value=465000,
+        qualifier="about",
+        category="displaced",
+        as_of=date(2017, 12, 11),
+    )
+    return article
+
+
+def get(client: Client, path: str, language: str | None = None) -> str:
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+    response = client.get(path, **headers)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def body_text_of(html: str) -> str:
+    start = html.index('<div class="article-body"')
+    return html[start : html.index("</article>", start)]
+
+
+# --- choosing the language -------------------------------------------------------------------
+
+
+def test_it_speaks_english_when_the_browser_asks_for_nothing_it_knows(
+    client: Client, article: Article
+) -> None:
+    html = get(client, "/", "fr")
+    assert '<html lang="en">' in html
+    assert '<a href="/entities/">Entities</a>' in html
+
+
+def test_it_speaks_indonesian_when_the_browser_asks_for_it(client: Client, article) -> None:
+    html = get(client, "/", "id-ID,id;q=0.9,en;q=0.5")
+    assert '<html lang="id">' in html
+    assert '<a href="/entities/">Entitas</a>' in html
+    assert '<span class="count" data-count="figures">1 angka</span>' in html
+
+
+@pytest.mark.parametrize(
+    ("path", "english", "indonesian"),
+    [
+        ("/", "<h1>Articles</h1>", "<h1>Artikel</h1>"),
+        ("/entities/", "<h1>Entities</h1>", "<h1>Entitas</h1>"),
+        ("/entities/jakarta/", '<h2 id="entity-figures-heading">Figures</h2>', "Angka</h2>"),
+        ("/search/", "<h1>Search</h1>", "<h1>Cari</h1>"),
+        ("/search/?q=banjir", "1 article found", "1 artikel ditemukan"),
+    ],
+)
+def test_every_page_speaks_both_languages(
+    client: Client, article: Article, path: str, english: str, indonesian: str
+) -> None:
+    assert english in get(client, path, "en")
+    assert indonesian in get(client, path, "id")
+
+
+def test_labels_made_in_python_are_translated(client: Client, article: Article) -> None:
+    html = get(client, "/entities/jakarta/", "id")
+    assert 'data-label="LOC">Tempat</mark>' in html
+    assert "<h3" in html and ">Mengungsi</h3>" in html
+    assert '<span class="visually-hidden">sekitar</span>' in html
+
+
+# --- the switch ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/", "/entities/jakarta/", "/search/?q=banjir&year=2017"])
+def test_every_page_offers_the_switch_back_to_itself(
+    client: Client, article: Article, path: str
+) -> None:
+    html = get(client, path)
+    form = re.search(r'<form class="language-switch"(.*?)</form>', html, re.S).group(0)
+    assert 'action="/i18n/setlang/" method="post"' in form
+    assert 'name="csrfmiddlewaretoken"' in form
+    assert f'<input type="hidden" name="next" value="{path.replace("&", "&amp;")}">' in form
+    assert 'name="language" value="id" lang="id" aria-pressed="false">Bahasa Indonesia' in form
+    assert 'name="language" value="en" lang="en" aria-pressed="true">English' in form
+
+
+def test_the_switch_keeps_the_page_and_remembers_the_choice(client: Client, article) -> None:
+    next_url = "/search/?q=banjir&year=2017"
+    response = client.post("/i18n/setlang/", {"language": "id", "next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == next_url
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "id"
+    html = get(client, next_url, "en")  # the choice outranks the browser's language
+    assert "1 artikel ditemukan" in html
+
+
+def test_the_switch_refuses_to_send_the_reader_elsewhere(client: Client) -> None:
+    response = client.post("/i18n/setlang/", {"language": "id", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+# --- formats and the article text ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "number", "day"),
+    [("id", "465.000", "11 Desember 2017"), ("en", "465,000", "11 December 2017")],
+)
+def test_numbers_and_dates_follow_the_interface_language(
+    client: Client, article: Article, language: str, number: str, day: str
+) -> None:
+    html = get(client, "/entities/jakarta/", language)
+    assert f'<data value="465000">{number}</data>' in html
+    assert f'<time datetime="2017-12-11">{day}</time>' in html
+
+
+def test_the_article_text_is_never_translated(client: Client, article: Article) -> None:
+    english = words_of(body_text_of(get(client, article.get_absolute_url(), "en")))
+    indonesian = words_of(body_text_of(get(client, article.get_absolute_url(), "id")))
+    assert "Sekitar 465.000 warga mengungsi pada 11 Desember 2017, kata BNPB." in english
+    assert indonesian == english
+
+
+def words_of(html: str) -> str:
+    """The visible words: without tags, nor the labels only screen readers hear."""
+    spoken = re.sub(r'<span class="visually-hidden">.*?</span>', "", html)
+    return " ".join(re.sub(r"<[^>]+>", "", spoken).split())
+
+
+def test_the_article_keeps_its_own_language_inside_an_english_page(
+    client: Client, article: Article
+) -> None:
+    html = get(client, article.get_absolute_url(), "en")
+    assert '<html lang="en">' in html
+    assert re.search(r'<article [^>]*lang="id"', html)
+
+
+# --- the catalogue ---------------------------------------------------------------------------
+
+
+def read_catalogue():
+    with (CATALOGUE / "django.po").open("rb") as handle:
+        return read_po(handle, locale="id")
+
+
+def test_every_message_has_an_indonesian_translation() -> None:
+    untranslated = [
+        message.id
+        for message in read_catalogue()
+        if message.id
+        and (not message.string or "fuzzy" in message.flags)
+        and not (isinstance(message.string, tuple) and all(message.string))
+    ]
+    assert untranslated == []
+
+
+def test_the_compiled_catalogue_matches_the_source() -> None:
+    """The .mo is committed (nothing needs gettext to run); it must be compiled from the .po."""
+    with (CATALOGUE / "django.mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    for message in read_catalogue():
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            assert compiled.ngettext(message.id[0], message.id[1], 5) == message.string[0]
+        else:
+            assert compiled.gettext(message.id) == message.string
+
+
+def test_templates_use_no_message_missing_from_the_catalogue() -> None:
+    """Plain ``{% translate "…" %}`` strings of every template are in the catalogue."""
+    known = {message.id for message in read_catalogue() if isinstance(message.id, str)}
+    pattern = re.compile(r"""{%\s*translate\s+(["'])(.+?)\1\s*%}""")
+    used = {
+        match.group(2)
+        for template in (Path(settings.BASE_DIR) / "templates").rglob("*.html")
+        if "admin" not in template.parts
+        for match in pattern.finditer(template.read_text(encoding="utf-8"))
+    }
+    assert used and used - known == set()
+
+
+def test_python_labels_are_lazy_so_each_request_gets_its_language() -> None:
+    with translation.override("id"):
+        assert str(Figure.Category.KILLED.label) == "Tewas"
+        assert str(Entity.Label.PER.label) == "Orang"
+    with translation.override("en"):
+        assert str(Figure.Category.KILLED.label) == "Killed"
