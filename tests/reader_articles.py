@@ -61,9 +61,7 @@ def line_of(prefix: str) -> tuple[int, int]:
 def make_entities() -> dict[str, Entity]:
     entities = {}
     for name, label, slug in ENTITIES:
-        entity, _ = Entity.objects.get_or_create(
-            slug=slug, defaults={"name": name, "label": label}
-        )
+        entity, _ = Entity.objects.get_or_create(slug=slug, defaults={"name": name, "label": label})
         entities[slug] = entity
     return entities
 

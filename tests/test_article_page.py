@@ -46,8 +46,7 @@ def entity_marks(html: str, slug: str) -> list[str]:
         r'(.*?)<span class="visually-hidden"> end</span></mark>'
     )
     return [
-        f"{kind}:{label}:{visible_words(inner)}"
-        for kind, label, inner in re.findall(pattern, html)
+        f"{kind}:{label}:{visible_words(inner)}" for kind, label, inner in re.findall(pattern, html)
     ]
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from articles.ingest import ingest_article
 from articles.models import Article, Mention
 from tests.reader_articles import build_article, mention_article
 from tests.test_article_page import build_long_article
@@ -138,9 +139,7 @@ def test_an_htmx_request_without_an_entity_empties_the_card_slot(
 def test_the_pushed_url_is_the_state_the_server_rendered(client: Client, article: Article) -> None:
     url = article.get_absolute_url() + "?hide=loc,per&entity=novosti&hide=bogus"
     response = client.get(url, **HTMX)
-    assert response["HX-Push-Url"] == (
-        f"{article.get_absolute_url()}?entity=novosti&hide=per,loc"
-    )
+    assert response["HX-Push-Url"] == (f"{article.get_absolute_url()}?entity=novosti&hide=per,loc")
     assert "HX-Request" in response["Vary"]
 
 
@@ -187,10 +186,14 @@ def test_every_entity_mark_and_entity_row_opens_its_card_with_htmx(
     assert 'hx-target="#entity-card" hx-swap="innerHTML" hx-push-url="true"' in html
 
 
-def test_the_entity_tab_lists_entities_by_type_with_counts(client: Client, article: Article) -> None:
+def test_the_entity_tab_lists_entities_by_type_with_counts(
+    client: Client, article: Article
+) -> None:
     html = client.get(article.get_absolute_url()).content.decode()
     panel = html[html.index('id="panel-entities"') : html.index('id="panel-timeline"')]
-    groups = re.findall(r'<span class="type-chip ent-(\w+)">([^<]+)</span> <span class="count">(\d+)', panel)
+    groups = re.findall(
+        r'<span class="type-chip ent-(\w+)">([^<]+)</span> <span class="count">(\d+)', panel
+    )
     assert groups == [("per", "People", "2"), ("org", "Organisations", "2"), ("loc", "Places", "2")]
     rows = re.findall(r'lang="en">([^<]+)</a>\s*<span class="count">(\d+) mentions?</span>', panel)
     assert rows[0] == ("Vladimir Putin", "3")
@@ -207,3 +210,16 @@ def test_the_card_costs_one_query_more_than_the_page_however_long_the_article(
     assert len(re.findall(r'<li><a href="#ent-putin(--\d+)?" data-mark=', html)) == 334
     with django_assert_max_num_queries(7):
         client.get(article.get_absolute_url() + "?entity=putin", **HTMX)
+
+
+def test_the_seed_articles_putin_card_folds_putin_into_vladimir_putin(
+    client: Client, seed_text: str
+) -> None:
+    seed = ingest_article(text=seed_text).article
+    card = client.get(seed.get_absolute_url() + "?entity=vladimir-putin", **HTMX).content.decode()
+    forms = set(re.findall(r"<li><q>([^<]+)</q>", card))
+    assert forms >= {"Vladimir Putin", "Putin"}
+    assert ">Vladimir Putin</h2>" in card
+    steps = re.findall(r'data-mark="(ent-vladimir-putin(?:--\d+)?)"', card)
+    page = client.get(seed.get_absolute_url() + "?entity=vladimir-putin").content.decode()
+    assert steps and all(f'id="{step}"' in page for step in steps)

@@ -188,5 +188,8 @@ def test_it_opens_no_empty_link_when_an_inner_link_fills_the_outer_mark() -> Non
     cue = mark(0, 7, layer=2, name="cue", link="#src-novosti")
     entity = mark(0, 7, layer=4, name="ent", link="?entity=novosti")
     html = highlight("Novosti", [cue, entity])
-    assert html == '<mark class="cue"><mark class="ent"><a href="?entity=novosti">Novosti</a></mark></mark>'
+    assert (
+        html
+        == '<mark class="cue"><mark class="ent"><a href="?entity=novosti">Novosti</a></mark></mark>'
+    )
     assert "<a" not in html.replace('<a href="?entity=novosti">', "")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.http import QueryDict
 from django.test import Client
 
@@ -66,11 +68,16 @@ def article(db) -> Article:
 
 
 def switches(html: str) -> dict[str, tuple[str, str]]:
-    pattern = r'<a class="layer-toggle" href="([^"]+)" role="switch" aria-checked="(\w+)" data-layer="(\w+)">'
+    pattern = (
+        r'<a class="layer-toggle" href="([^"]+)" role="switch" '
+        r'aria-checked="(\w+)" data-layer="(\w+)">'
+    )
     return {layer: (checked, href) for href, checked, layer in re.findall(pattern, html)}
 
 
-def test_every_layer_is_a_switch_link_that_is_on_by_default(client: Client, article: Article) -> None:
+def test_every_layer_is_a_switch_link_that_is_on_by_default(
+    client: Client, article: Article
+) -> None:
     html = client.get(article.get_absolute_url()).content.decode()
     assert switches(html) == {
         "per": ("true", "?hide=per"),
@@ -111,17 +118,19 @@ def test_hide_all_is_a_link_too(client: Client, article: Article) -> None:
     assert re.search(r'<a class="layers-all" href="./"[^>]*>Show all</a>', html)
 
 
-def test_the_text_and_its_marks_stay_when_a_layer_is_hidden(client: Client, article: Article) -> None:
+def test_the_text_and_its_marks_stay_when_a_layer_is_hidden(
+    client: Client, article: Article
+) -> None:
     """Hiding is a matter of style: the words and their links stay in place."""
     shown = client.get(article.get_absolute_url()).content.decode()
     hidden = client.get(article.get_absolute_url() + "?hide=per").content.decode()
-    assert shown.count('<mark class="ent ent-per"') == hidden.count('<mark class="ent ent-per"') == 5
+    assert (
+        shown.count('<mark class="ent ent-per"') == hidden.count('<mark class="ent ent-per"') == 5
+    )
 
 
-def test_the_stylesheet_hides_each_layer_and_its_spoken_type(client: Client) -> None:
-    from django.contrib.staticfiles import finders
-
-    css = open(finders.find("css/site.css"), encoding="utf-8").read()
+def test_the_stylesheet_hides_each_layer_and_its_spoken_type() -> None:
+    css = Path(finders.find("css/site.css")).read_text(encoding="utf-8")
     selectors = {
         "per": "mark.ent-per",
         "org": "mark.ent-org",

@@ -387,8 +387,8 @@ def test_it_links_entities_to_their_cards_when_a_reader_has_a_state() -> None:
     state = ReaderState(entity="ani", hidden=("dates",))
     reading = build_reading(parts_from_result(TEXT, build_result()), state)
     body = "".join(block.html for block in reading.blocks)
-    budi = '<a href="?entity=budi-santoso&amp;hide=dates" hx-get="?entity=budi-santoso&amp;hide=dates">'
-    assert budi in body
+    link = "?entity=budi-santoso&amp;hide=dates"
+    assert f'<a href="{link}" hx-get="{link}">' in body
     assert body.count('class="ent ent-per is-selected" data-entity="ani"') == 1
     switches = {item.layer: (item.shown, item.toggle_href) for item in reading.legend}
     assert switches["dates"] == (False, "?entity=ani")

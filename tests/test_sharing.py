@@ -145,7 +145,10 @@ def test_the_json_ld_script_escapes_what_could_end_it() -> None:
 
 
 def copy_links(html: str) -> list[str]:
-    return [unescape(href) for href in re.findall(r'<a class="copy-link" href="([^"]+)" data-copy', html)]
+    return [
+        unescape(href)
+        for href in re.findall(r'<a class="copy-link" href="([^"]+)" data-copy', html)
+    ]
 
 
 def ids(html: str) -> set[str]:

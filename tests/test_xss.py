@@ -44,7 +44,7 @@ def hostile_text(payload: str) -> str:
     )
 
 
-@pytest.mark.parametrize(("payload", "escaped"), zip(PAYLOADS, ESCAPED, strict=True))
+@pytest.mark.parametrize(("payload", "escaped"), list(zip(PAYLOADS, ESCAPED, strict=True)))
 def test_it_renders_ingested_markup_as_text_on_the_article_page(
     client: Client, payload: str, escaped: str
 ) -> None:
@@ -56,7 +56,7 @@ def test_it_renders_ingested_markup_as_text_on_the_article_page(
     assert escaped in html
 
 
-@pytest.mark.parametrize(("payload", "escaped"), zip(PAYLOADS, ESCAPED, strict=True))
+@pytest.mark.parametrize(("payload", "escaped"), list(zip(PAYLOADS, ESCAPED, strict=True)))
 def test_it_renders_ingested_titles_as_text_on_the_home_page(
     client: Client, payload: str, escaped: str
 ) -> None:
@@ -133,3 +133,24 @@ def build_article_with_hostile_annotations() -> Article:
         article=article, key=svg, start=6, end=10, kind="quote", source=script, speaker=svg
     )
     return article
+
+
+def test_it_keeps_markup_inert_in_the_entity_card_and_link_previews(client: Client) -> None:
+    """A hostile name reaches the card, the preview's meta tags and the JSON-LD."""
+    article = build_article_with_hostile_annotations()
+    svg = PAYLOADS[2]
+    for query in ({"entity": svg}, {"figure": f"fig-465-{svg}"}):
+        response = client.get(article.get_absolute_url(), query)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert_inert(html)
+        assert html.count("</script>") == html.count("<script")
+    card = client.get(
+        article.get_absolute_url(),
+        {"entity": svg},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="entity-card",
+    ).content.decode()
+    assert 'class="entity-card card-per"' in card
+    assert_inert(card)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in card  # the entity's name, as text

@@ -146,7 +146,7 @@ def save_model(best: Path, out: Path, data_dir: Path) -> None:
         name="newsreader_ner",
         version="1.0.0",
         license="MIT (idner-news-2k) and CC BY 4.0 (NER-UI)",
-        description="PER/ORG/LOC for Indonesian news; see articles/annotate/MODEL.md",
+        description="PER/ORG/LOC for Indonesian news; see README.md in this folder",
     )
     out.mkdir(parents=True, exist_ok=True)
     for child in out.iterdir():
@@ -156,8 +156,16 @@ def save_model(best: Path, out: Path, data_dir: Path) -> None:
             else:
                 child.unlink()
     nlp.to_disk(out)
+    forget_corpus_paths(out / "config.cfg")
     # MIT asks for its notice to travel with substantial portions; the model is derived data.
     shutil.copyfile(data_dir / "idner-news-2k" / "LICENSE", out / "LICENSE-idner-news-2k")
+
+
+def forget_corpus_paths(config_path: Path) -> None:
+    """The corpora lived in a temporary folder; keep the shipped config the same every run."""
+    config = spacy.util.load_config(config_path)
+    config["paths"].update(train=None, dev=None)
+    config.to_disk(config_path)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -163,9 +163,28 @@ def body_marks(parts: Parts, sentences: list[Span], links: BodyLinks) -> list[Ma
     return marks
 
 
-def spoken(kind: str) -> tuple[str, str]:
-    """The visually hidden words around a mark: ("person: ", " end")."""
-    return f"{SPOKEN_TYPES[kind]}: ", f" {gettext('end')}"
+def spoken_mark(
+    span: Span | Mention | Event | Figure | Attribution,
+    layer: int,
+    attrs: tuple[tuple[str, str], ...],
+    kind: str,
+    link: str | None = None,
+    link_attrs: tuple[tuple[str, str], ...] = (),
+) -> Mark:
+    """A mark that tells screen readers what it is: "person: " before, " end" after."""
+    before = f"{SPOKEN_TYPES[kind]}: " if kind in SPOKEN_TYPES else ""
+    after = f" {gettext('end')}" if before else ""
+    return Mark(
+        span.start,
+        span.end,
+        layer,
+        "mark",
+        attrs,
+        link=link,
+        link_attrs=link_attrs,
+        before=before,
+        after=after,
+    )
 
 
 def sentence_mark(sentence: Span) -> Mark:
@@ -184,23 +203,18 @@ def cue_mark(key: str, attribution: Attribution, source_keys: frozenset[str]) ->
         ("data-kind", attribution.kind),
     )
     link = f"#{key}" if key in source_keys else None
-    before, after = spoken("cue")
-    return Mark(
-        attribution.start, attribution.end, CUE_LAYER, "mark", attrs, link, (), before, after
-    )
+    return spoken_mark(attribution, CUE_LAYER, attrs, "cue", link)
 
 
 def date_mark(key: str, event: Event) -> Mark:
     attrs = (("class", "date"), ("id", text_id(key)), ("data-value", event.value))
-    before, after = spoken("date")
-    return Mark(event.start, event.end, DATE_LAYER, "mark", attrs, f"#{key}", (), before, after)
+    return spoken_mark(event, DATE_LAYER, attrs, "date", f"#{key}")
 
 
 def figure_mark(key: str, figure: Figure, selected: bool) -> Mark:
     classes = f"fig fig-{figure.category}" + (" is-selected" if selected else "")
     attrs = (("class", classes), ("id", text_id(key)))
-    before, after = spoken("figure")
-    return Mark(figure.start, figure.end, DATE_LAYER, "mark", attrs, f"#{key}", (), before, after)
+    return spoken_mark(figure, DATE_LAYER, attrs, "figure", f"#{key}")
 
 
 def entity_marks(
@@ -220,16 +234,10 @@ def entity_mark(mention: Mention, label: str, state: ReaderState | None) -> Mark
         ("data-entity", mention.entity),
         ("data-label", label),
     )
-    before, after = spoken(label) if label in SPOKEN_TYPES else ("", "")
-    if state is None:
-        return Mark(
-            mention.start, mention.end, ENTITY_LAYER, "mark", attrs, None, (), before, after
-        )
+    if state is None:  # the admin preview: no card to open
+        return spoken_mark(mention, ENTITY_LAYER, attrs, label)
     href = state.with_entity(mention.entity).href()
-    link_attrs = (("hx-get", href),)
-    return Mark(
-        mention.start, mention.end, ENTITY_LAYER, "mark", attrs, href, link_attrs, before, after
-    )
+    return spoken_mark(mention, ENTITY_LAYER, attrs, label, href, (("hx-get", href),))
 
 
 def find_link_sentences(parts: Parts) -> list[Span]:

@@ -236,6 +236,21 @@ def test_on_a_phone_a_shared_figure_opens_the_drawer_at_it(page, url):
     expect(page.locator("#fig-465000-killed")).to_be_in_viewport()
 
 
+def test_on_a_phone_a_timeline_entry_closes_the_drawer_and_marks_its_sentence(page, url):
+    page.set_viewport_size({"width": 360, "height": 740})
+    open_page(page, url)
+    page.locator("[data-drawer-toggle]").click()
+    page.locator("#tab-timeline").click()
+
+    page.locator("#t-2017-12-11 .timeline-when a").click()
+
+    expect(page.locator("#sidebar")).to_be_hidden()
+    sentence = page.locator(".article-body .sentence.is-target")
+    expect(sentence).to_have_count(1)
+    expect(sentence).to_contain_text("Monday (11/12/2017)")
+    expect(sentence).to_be_in_viewport()
+
+
 def test_on_a_wide_screen_there_is_no_drawer(page, url):
     page.set_viewport_size({"width": 1280, "height": 900})
     open_page(page, url)
