@@ -1,7 +1,7 @@
 """Stable keys: the fragment ids of annotations (`ent-vladimir-putin`, `t-2015-09-30`).
 
 A key is derived from what an annotation says, never from its row id or position, so a
-shared link such as `…/#fig-465000-killed` still points at the same figure after the
+shared link such as `…/#fig-230000-killed` still points at the same figure after the
 article is annotated again. Repeats get `-2`, `-3`… in text order.
 """
 
@@ -53,7 +53,7 @@ def event_keys(values: Iterable[str]) -> list[str]:
 
 
 def figure_keys(figures: Iterable[tuple[float, str]]) -> list[str]:
-    """`fig-465000-killed` from (value, category) pairs in text order."""
+    """`fig-230000-killed` from (value, category) pairs in text order."""
     return number_repeats(f"fig-{int(value)}-{category}" for value, category in figures)
 
 

@@ -4,7 +4,7 @@ Offsets (``start``/``end``) index into ``Article.body_text`` (the pasted text wi
 turned into LF, exactly what the pipeline saw); ``Article.text`` keeps the paste verbatim.
 Every annotation row has a ``key``: a fragment id derived from what it annotates, so it stays
 the same when the article is annotated again (``ent-vladimir-putin``, ``t-2015-09-30``,
-``fig-465000-killed``, ``src-aljazeera``).
+``fig-230000-killed``, ``src-aljazeera``).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.highlight import Mark, highlight
 
-# Words, keeping numbers such as 465.000 or 1,5 whole (PostgreSQL's parser does too).
+# Words, keeping numbers such as 230.000 or 1,5 whole (PostgreSQL's parser does too).
 _TERM = re.compile(r"\w+(?:[.,]\w+)*")
 MAX_TERMS = 8
 SNIPPET_CHARS = 240

@@ -3,9 +3,9 @@
 Forms read, Indonesian first, English too:
 
 - full dates: ``30 September 2015``, ``30 Sept 2015``, ``September 30, 2015``, ``Dec. 11, 2017``;
-  numeric dates day-month-year (``11/12/2017``, ``11-12-2017``, ``11.12.2017``, ``25/9/14``:
+  numeric dates day-month-year (``25/9/2014``, ``25-9-2014``, ``25.9.2014``, ``25/9/14``:
   two-digit years only with ``/``, 00-69 being 20xx) and ISO ``2017-12-11``;
-- a weekday beside a date (``Senin (11/12/2017) pagi``, ``Rabu, 3 Januari 2018``) is one span
+- a weekday beside a date (``Kamis (25/9/2014) pagi``, ``Rabu, 3 Januari 2018``) is one span
   and takes the explicit date;
 - month and year (``November 2017``); years only in date context (``tahun 2015``, ``pada 2015``,
   ``sejak 2011``, ``(2015)``, ``in 2015``, ``2015 lalu``, ``2011, 2013 dan 2015``), 1800-2100,
@@ -84,7 +84,7 @@ _ISO_DATE = re.compile(
 _NUMERIC_DATE = re.compile(_NUM_BEFORE + _NUMERIC.replace("{opt}", ""))
 _TEXT_DATE = re.compile(_NUM_BEFORE + _DMY)
 _ENGLISH_DATE = re.compile(_MDY)
-_WEEKDAY_DATE = re.compile(  # Senin (11/12/2017) pagi, Sabtu-Minggu (9-10/12), Rabu, 3 Januari
+_WEEKDAY_DATE = re.compile(  # Kamis (25/9/2014) pagi, Sabtu-Minggu (9-10/12), Rabu, 3 Januari
     rf"(?<!\w)(?P<wd>{_WEEKDAY_CAP})(?:\s*[-–]\s*(?:{_WEEKDAY_CAP}))?\s*,?\s*"
     rf"(?i:(?:tanggal|tgl\.?)\s+)?(?P<open>\(\s*)?(?:(?P<rd>{_DAY})\s*[-–]\s*)?"
     rf"(?i:{_NUMERIC.replace('{opt}', '?')}|{_DMY}|{_MDY})(?(open)\s*\))"

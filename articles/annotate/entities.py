@@ -49,7 +49,7 @@ _PLACE_DESIGNATORS = (
     "pulau",
     "city of",
 )
-# Lower-case name particles that continue a name: `el-Sisi`, `bin Salman`, `van Gogh`.
+# Lower-case name particles that continue a name: `el-Baradei`, `bin Salman`, `van Gogh`.
 _PARTICLE_AFTER = re.compile(
     r"[ -](?:al|el|ad|as|ar|an|at|ash|bin|binti|ibn|van|von|de|da|di|der|den|du|dos|la|le)"
     r"[- ][A-ZÀ-Þ][\w'’-]*"
@@ -171,7 +171,7 @@ def _listed_with(
     return False
 
 
-# `sebelah tenggara Latakia, Suriah`: a name between a place word and a country is a place.
+# `sebelah utara Homs, Suriah`: a name between a place word and a country is a place.
 _PLACE_BEFORE_COUNTRY = re.compile(
     r"\b(?:di|ke|dari|dekat|kota|utara|selatan|barat|timur|tenggara|barat daya|barat laut|"
     r"timur laut|in|near|to|from)\s+((?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+),\s+$"
@@ -508,7 +508,7 @@ def _fold_short_names(
     """``Putin`` joins ``Vladimir Putin`` when exactly one longer name of its type contains it.
 
     A name the model alone typed otherwise also joins the one person whose name ends with it:
-    people are called by their last name (``Asad`` → ``Basyar Asad``).
+    people are called by their last name (``Widodo`` → ``Joko Widodo``).
     """
     keys = sorted(by_key, key=lambda k: -len(k[1]))
     heads: dict[tuple[str, tuple[str, ...]], list[Candidate]] = {}
@@ -574,7 +574,7 @@ def _unique_id(base: str, label: str, taken: set[str]) -> str:
 
 
 def slugify(value: str) -> str:
-    """ASCII slug: `Abdel Fattah el-Sisi` → `abdel-fattah-el-sisi`."""
+    """ASCII slug: `Mohamed el-Baradei` → `mohamed-el-baradei`."""
     ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:100]
 

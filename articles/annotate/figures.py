@@ -1,7 +1,7 @@
 """Figures: counted people (and a few things) with qualifier, unit, category, date and source.
 
 Which numbers (see ``numbers.py`` for how they are read) become figures:
-- a number followed by a unit noun (``465.000 orang``, ``12 juta warga``, ``tiga orang anak``,
+- a number followed by a unit noun (``230.000 orang``, ``12 juta warga``, ``tiga orang anak``,
   ``20 Palestinian civilians``, ``hundreds of people``; ``20 lainnya``/``30 others`` take the
   unit of the figure before them in the sentence, else ``people``);
 - a number with no unit that touches a category word (``20 tewas``, ``at least 20 killed``,
@@ -12,7 +12,7 @@ and durations (``tahun`` is no unit), ordinals (``ke-3``), numbers after ``Pasal
 needs a casualty category (``seorang tentara tewas`` yes, ``seorang pejabat`` no).
 
 Span: from the first to the last of qualifier, number, unit and category word, the category
-word only when it was read from the clause around the number: ``sekitar 465.000 orang
+word only when it was read from the clause around the number: ``sekitar 230.000 orang
 terbunuh``, ``lebih dari 12 juta warga Suriah telah mengungsi``, ``menewaskan 20 orang``.
 
 Qualifier: the phrase just before the number (``sekitar`` about, ``lebih dari`` more than,
@@ -256,7 +256,7 @@ def _finish(text: str, draft: _Draft, as_of: str | None, source: str | None) -> 
 
 
 def _as_number(value: float | None) -> float | None:
-    """Whole numbers as ``int`` so they serialise as ``465000``, not ``465000.0``."""
+    """Whole numbers as ``int`` so they serialise as ``230000``, not ``230000.0``."""
     return int(value) if value is not None and value.is_integer() else value
 
 

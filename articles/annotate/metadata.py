@@ -2,7 +2,7 @@
 
 The publication date is the caller's when given. Otherwise it is inferred from the top of the
 article (a timestamp line, the dateline, the first two paragraphs): the first absolute date
-there with a day is taken, as news leads date the event of the day (``Senin (11/12/2017)``).
+there with a day is taken, as news leads date the event of the day (``Kamis (25/9/2014)``).
 """
 
 from __future__ import annotations

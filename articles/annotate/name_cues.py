@@ -15,7 +15,7 @@ _TITLES = (
     r"Laksamana|Kolonel|Kapten|Bapak|Ibu|Pak|Bu|Dr\.|Prof\.|Ustaz|Ustadz|Kiai|Habib|"
     r"President|Prime Minister|King|Queen|Prince|Chancellor|Pope|Mr\.|Mrs\.|Ms\.|Gen\."
 )
-# Lower-case nouns that put a leader's name after them: `rezim Asad`, `penguasa … el-Sisi`.
+# Lower-case nouns that put a leader's name after them: `rezim Asad`, `penguasa … el-Baradei`.
 _LEADER_NOUNS = r"rezim|penguasa|diktator|regime"
 _REPORTING = r"kata|ujar|tutur|ungkap|imbuh|tambah|papar|tegas|mengutip|said|says|told"
 _CALENDAR = (

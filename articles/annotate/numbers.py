@@ -1,7 +1,7 @@
 """Numbers as Indonesian and English news write them: digits, number words and ranges.
 
-Digits: ``.`` or ``,`` followed by exactly three digits groups thousands (``465.000``,
-``465,000``, ``1.234.567``); any other single separator is the decimal mark (``1,5`` and
+Digits: ``.`` or ``,`` followed by exactly three digits groups thousands (``230.000``,
+``230,000``, ``1.234.567``); any other single separator is the decimal mark (``1,5`` and
 ``1.5``). With both marks, the last one is the decimal mark (``1.234,5``, ``1,234.5``).
 A scale word may follow: ``ribu``/``rb``, ``juta``/``jt``, ``miliar``, ``triliun``,
 ``thousand``, ``million``, ``billion`` (``1,5 juta`` = 1,500,000; ``1.2 million``).
@@ -265,7 +265,7 @@ def is_vague(surface: str) -> bool:
 
 
 def parse_digits(digits: str) -> float:
-    """``465.000`` -> 465000, ``1,5`` -> 1.5, ``1,234,567`` -> 1234567, ``1.234,5`` -> 1234.5."""
+    """``230.000`` -> 230000, ``1,5`` -> 1.5, ``1,234,567`` -> 1234567, ``1.234,5`` -> 1234.5."""
     marks = [char for char in digits if char in ".,"]
     if not marks:
         return float(digits)

@@ -6,7 +6,7 @@ closes it: inserts are typed, never deleted, and later stages read only ``body``
 
 Segment types and what goes in them:
 - ``title``: the first line when it stands alone (short, no full stop, more lines follow);
-- ``dateline``: ``KHMEIMIM (SALAM-ONLINE):``, ``Jakarta, CNN Indonesia --``, ``Liputan6.com,
+- ``dateline``: ``BEIRUT (ANTARA):``, ``Jakarta, CNN Indonesia --``, ``Liputan6.com,
   Jakarta -``... at the start of the lead, punctuation included;
 - ``related_link``: ``BACA JUGA: …``, ``Lihat juga: …``, an empty ``Baca Juga``;
 - ``caption``: a photo caption, recognised only by a cue (``(kiri)``, ``Foto:``, ``REUTERS/``);
@@ -55,7 +55,7 @@ _DATELINE_FORMS = tuple(
     for form in (
         # Liputan6.com, Jakarta -  |  REPUBLIKA.CO.ID, JAKARTA --  |  Merdeka.com -
         rf"(?P<outlet>{_DOMAIN})(?:\s*,\s*{_PLACE})?\s*(?P<sep>{_DASH}){_END}",
-        # KHMEIMIM (SALAM-ONLINE):  |  Jakarta (ANTARA) -  |  LONDON, Dec 11 (Reuters) -
+        # BEIRUT (ANTARA):  |  Jakarta (ANTARA) -  |  LONDON, Dec 11 (Reuters) -
         rf"{_PLACE}(?:\s*,\s*{_WHEN})?\s*\(\s*(?P<outlet>[A-Za-z][\w.\-’' ]{{0,30}}?)\s*\)"
         rf"\s*(?P<sep>:|{_DASH}){_END}",
         # Jakarta, CNN Indonesia --  |  JAKARTA, KOMPAS.com -

@@ -52,7 +52,7 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class Dateline:
-    """``KHMEIMIM (SALAM-ONLINE):``: the whole dateline, its place and its outlet."""
+    """``BEIRUT (ANTARA):``: the whole dateline, its place and its outlet."""
 
     start: int
     end: int

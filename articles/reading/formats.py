@@ -1,5 +1,5 @@
-"""Dates and numbers as the reader's interface language writes them: `465.000` in id,
-`465,000` in en (the article's own text is never changed)."""
+"""Dates and numbers as the reader's interface language writes them: `230.000` in id,
+`230,000` in en (the article's own text is never changed)."""
 
 from __future__ import annotations
 

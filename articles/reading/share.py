@@ -2,7 +2,7 @@
 
 A link to the article previews the article (its title and lead paragraph); a link to an
 entity (``?entity=``) or a figure (``?figure=``) names that entity or figure, so a pasted
-link already says what it points at ("≈465,000 killed — Aljazeera, as of 11 Dec 2017").
+link already says what it points at ("≈230,000 killed — Reuters, as of 3 Jan 2018").
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def entity_description(entity: EntitySummary, reading: Reading) -> str:
 
 
 def figure_title(figure: FigureCard, language: str) -> str:
-    """``≈465,000 killed — Aljazeera, as of 11 Dec 2017``."""
+    """``≈230,000 killed — Reuters, as of 3 Jan 2018``."""
     number = display_number(figure.value, figure.value_max, language)
     what = figure.unit if figure.category == "other" and figure.unit else category_word(figure)
     title = f"{figure.qualifier_symbol}{number} {what}"

@@ -1,6 +1,6 @@
 """What a reader has open on the article page, as it travels in the URL.
 
-``?entity=vladimir-putin`` opens an entity's card, ``?figure=fig-465000-killed`` names the
+``?entity=vladimir-putin`` opens an entity's card, ``?figure=fig-230000-killed`` names the
 figure a link was shared for, ``?hide=per,dates`` hides highlight layers. Every link the page
 makes to another state of itself is built here, so a state reached by clicking is always the
 same URL as the state opened from a shared link.
