@@ -1,7 +1,7 @@
 """The project's own spaCy NER model: load it once, find PER/ORG/LOC character spans.
 
 The model is trained by ``python -m articles.annotate.train`` and shipped in ``model/``
-beside this file (see ``MODEL.md``), so nothing is downloaded at run time.
+beside this file (see ``model/README.md``), so nothing is downloaded at run time.
 """
 
 from __future__ import annotations
