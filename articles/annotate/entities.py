@@ -306,7 +306,13 @@ def _is_inner(word: str) -> bool:
 def _drop_common_head(text: str, start: int, end: int) -> tuple[int, int] | None:
     """`Kantor berita Rusia`: a name does not start with common words; keep what follows."""
     words = list(_WORD.finditer(text, start, end))
-    common = [w for w in words if w.group()[0].islower() and not _is_inner(w.group())]
+    common = [
+        w
+        for w in words
+        if w.group()[0].islower()
+        and not _is_inner(w.group())
+        and not text[max(start, w.start() - 2) : w.start()].strip().endswith("-")
+    ]
     if not common:
         return start, end
     rest = [w for w in words if w.start() > common[-1].start()]
@@ -327,9 +333,7 @@ def _model_input(chunk: str) -> str:
 def _tidy_span(text: str, start: int, end: int, limit: int) -> tuple[int, int] | None:
     while start < end and not text[start].isalnum():
         start += 1
-    while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".)"):
-        end -= 1
-    if text[end - 1 : end] == ")" and "(" not in text[start:end]:
+    while end > start and not (text[end - 1].isalnum() or _closes(text, start, end)):
         end -= 1
     if end - start < 2 or not any(c.isalpha() for c in text[start:end]):
         return None
@@ -342,6 +346,12 @@ def _tidy_span(text: str, start: int, end: int, limit: int) -> tuple[int, int] |
     if not (text[start].isupper() or text[start].isdigit() or before):
         return None
     return start, end
+
+
+def _closes(text: str, start: int, end: int) -> bool:
+    """A name may end in `.` (`Tbk.`) or in a bracket it opened (`Partai (Baru)`)."""
+    last = text[end - 1]
+    return last == "." or (last == ")" and "(" in text[start:end])
 
 
 def _dateline_candidates(dateline: Dateline | None, model: list[Candidate]) -> list[Candidate]:

@@ -13,6 +13,8 @@ _TITLES = (
     r"Presiden|Wakil Presiden|Wapres|Perdana Menteri|PM|Raja|Ratu|Pangeran|Putra Mahkota|"
     r"Kanselir|Paus|Syekh|Sheikh|Emir|Sultan|Jenderal|Jend\.|Letjen|Mayjen|Brigjen|Marsekal|"
     r"Laksamana|Kolonel|Kapten|Bapak|Ibu|Pak|Bu|Dr\.|Prof\.|Ustaz|Ustadz|Kiai|Habib|"
+    r"Mensos|Mendagri|Menlu|Menkeu|Menhan|Menkes|Mendikbud|Menpora|Menaker|Menkumham|"
+    r"Mentan|Menhub|Kapolri|Kapolda|Panglima TNI|"
     r"President|Prime Minister|King|Queen|Prince|Chancellor|Pope|Mr\.|Mrs\.|Ms\.|Gen\."
 )
 # Lower-case nouns that put a leader's name after them: `rezim Asad`, `penguasa … el-Baradei`.
@@ -62,7 +64,10 @@ _NOT_NAMES = (
     menteri menko presiden wakil wapres perdana ketua kepala direktur gubernur bupati wali
     juru dia ia mereka kami kita saya beliau the a an it he she they this that senin selasa
     rabu kamis jumat sabtu minggu januari februari maret april mei juni juli agustus
-    september oktober november desember ratusan ribuan puluhan jutaan
+    september oktober november desember ratusan ribuan puluhan jutaan mensos mendagri menlu
+    menkeu menhan menkes mendikbud menpora menaker menkumham mentan menhub kapolri kapolda
+    kapolres panglima chief sales jenderal jend letjen mayjen brigjen marsekal laksamana
+    kolonel kapten komjen irjen
     """.split()
     )
 )

@@ -6,9 +6,11 @@ import pytest
 
 from articles.annotate.entities import (
     Candidate,
+    _drop_common_head,
     _find_again,
     _relabel_by_head,
     _split_leading_places,
+    _tidy_span,
     fold_mentions,
     name_words,
     slugify,
@@ -232,3 +234,32 @@ def test_known_entities_are_matched_with_their_aliases_and_win_over_places():
 def test_lowering_keeps_offsets_for_characters_whose_lower_case_is_longer():
     text = "İstanbul ve Türkiye"
     assert len(lower_same_length(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("Susilo Bambang Yudhoyono ( SBY ) hadir", (27, 32), "SBY"),
+        ("Partai (Baru) hadir", (0, 13), "Partai (Baru)"),
+        ("PT Astra Tbk. hadir", (0, 13), "PT Astra Tbk."),
+        ("“Jakarta”, katanya", (0, 9), "Jakarta"),
+    ],
+)
+def test_model_spans_are_trimmed_of_stray_punctuation(text, span, expected):
+    start, end = _tidy_span(text, *span, len(text))
+    assert text[start:end] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kantor berita Rusia", "Rusia"),
+        ("Kementerian Pendidikan dan Kebudayaan", "Kementerian Pendidikan dan Kebudayaan"),
+        ("Front al-Nusra", "Front al-Nusra"),
+        ("Song Hye - kyo", "Song Hye - kyo"),
+        ("kantor berita", None),
+    ],
+)
+def test_a_name_does_not_start_with_common_words(text, expected):
+    kept = _drop_common_head(text, 0, len(text))
+    assert (text[kept[0] : kept[1]] if kept else None) == expected
