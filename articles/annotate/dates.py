@@ -48,6 +48,7 @@ from datetime import date, timedelta
 
 from . import locale_words as words
 from .locale_words import MONTHS, WEEKDAYS, WIDE_MONTHS, alternation
+from .numbers import parse_words
 from .summaries import summarize
 from .types import Event, Span
 
@@ -312,15 +313,9 @@ _STEPS = {"past": -1, "this": 0, "future": 1, "bare": 0}
 def _count(number: str) -> int:
     if number.isdigit():
         return int(number)
-    total = 0
-    for word in re.split(r"[\s-]+", number.lower()):
-        if word in ("puluh", "ratus", "hundred"):
-            total = (total or 1) * (10 if word == "puluh" else 100)
-        elif word == "belas":
-            total += 10
-        else:
-            total += words.ID_NUMBER_WORDS.get(word) or words.EN_NUMBER_WORDS[word]
-    return total
+    parts = re.split(r"[\s-]+", number.lower())
+    value = parse_words(parts)
+    return int(value) if value else words.EN_NUMBER_WORDS[parts[0]]
 
 
 def _weekday_date(anchor: date, weekday: int, mode: str) -> date:

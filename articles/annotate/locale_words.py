@@ -1,8 +1,10 @@
-"""Month, weekday and small-number words in Indonesian and English, as regex-ready tables.
+"""Month, weekday and count words in Indonesian and English, as regex-ready tables.
 
 Month and weekday names come from Babel's CLDR data (wide and abbreviated forms, ``id`` and
 ``en``); the spellings news still prints but CLDR lacks (``Nopember``, ``Pebruari``, ``Agt``,
-``Sept``, ``Jum'at``, ``Ahad``) are added by hand. Keys are lower case.
+``Sept``, ``Jum'at``, ``Ahad``) are added by hand. Number words and their values live in
+``numbers`` (the number reader); this module only picks the ones a time count may use. Keys are
+lower case.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import re
 from collections.abc import Iterable
 
 from babel import Locale
+
+from .numbers import EN_SMALL, ID_SMALL
 
 _LOCALES = ("id", "en")
 _MONTH_VARIANTS = {
@@ -27,49 +31,14 @@ _MONTH_VARIANTS = {
 # Abbreviated weekdays (Sen, Sel, Min...) are left out: as bare words they are too ambiguous.
 _WEEKDAY_VARIANTS = {"jum'at": 4, "jum’at": 4, "ahad": 6}
 
-ID_NUMBER_WORDS = {
-    "satu": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-    "sepuluh": 10,
-    "sebelas": 11,
-    "seratus": 100,
-    "belas": 0,  # the scale words are read by dates._count, not added
-    "puluh": 0,
-    "ratus": 0,
-}
+# Count words of the timeline ("dua hari lalu", "three years ago"), valued by the number reader.
+# The scale words are read by dates._count, not added; `a`/`an` count one before a time unit
+# only. English tens past fifty are not read as counts.
+ID_NUMBER_WORDS = {**ID_SMALL, "belas": 0, "puluh": 0, "ratus": 0}
 EN_NUMBER_WORDS = {
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
+    **{word: value for word, value in EN_SMALL.items() if value <= 50},
     "hundred": 100,
 }
 

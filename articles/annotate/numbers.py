@@ -29,7 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ID_DIGITS = {
+# Whole numbers written as one word (the timeline's counts read these tables too).
+ID_SMALL = {
     "satu": 1,
     "dua": 2,
     "tiga": 3,
@@ -39,8 +40,11 @@ _ID_DIGITS = {
     "tujuh": 7,
     "delapan": 8,
     "sembilan": 9,
+    "sepuluh": 10,
+    "sebelas": 11,
+    "seratus": 100,
 }
-_EN_SMALL = {
+EN_SMALL = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -71,11 +75,8 @@ _EN_SMALL = {
 }
 # Words that add to the group below a thousand by themselves.
 _ADDENDS = {
-    **_ID_DIGITS,
-    **_EN_SMALL,
-    "sepuluh": 10,
-    "sebelas": 11,
-    "seratus": 100,
+    **ID_SMALL,
+    **EN_SMALL,
     "setengah": 0.5,
 }
 # Words that multiply the pending digit (dua *puluh*, tiga *ratus*, two *hundred*).

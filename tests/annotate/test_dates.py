@@ -73,6 +73,7 @@ CASES = [
     ("Hari ini, sidang dilanjutkan.", MONDAY, "2017-12-11", "day"),
     ("Ekonomi tumbuh lima persen tahun lalu.", MONDAY, "2016", "year"),
     ("Dua hari lalu, banjir melanda kota itu.", MONDAY, "2017-12-09", "day"),
+    ("Seratus dua puluh hari lalu, banjir melanda kota itu.", MONDAY, "2017-08-13", "day"),
     ("Konflik itu pecah tiga tahun silam.", MONDAY, "2014", "year"),
     ("Sebulan lalu, harga beras naik.", MONDAY, "2017-11", "month"),
     ("Dua pekan lalu, gencatan senjata dilanggar.", MONDAY, "2017-11-27", "day"),
