@@ -9,8 +9,10 @@ bare spaCy model, which is what the training command tunes.
 from __future__ import annotations
 
 import argparse
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 CharSpan = tuple[int, int, str]
@@ -153,13 +155,13 @@ def model_predictor(model_dir: Path | None = None) -> Predictor:
 
 
 def predict_with_pipeline(
-    texts: list[str],
+    texts: list[str], anchor: date | None = None
 ) -> tuple[list[list[CharSpan]], list[list[tuple[int, int]]]]:
     from . import annotate
 
     mentions, events = [], []
     for text in texts:
-        result = annotate(text, language="id")
+        result = annotate(text, language="id", published=anchor)
         mentions.append([(m.start, m.end, m.label) for m in result.mentions])
         events.append([(e.start, e.end) for e in result.events])
     return mentions, events
@@ -191,8 +193,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--model-only", action="store_true", help="score the bare NER model")
     parser.add_argument("--model", type=Path, help="with --model-only: a model other than ours")
+    parser.add_argument(
+        "--anchor",
+        type=date.fromisoformat,
+        help="publication date assumed for every sentence (YYYY-MM-DD): gold sentences have "
+        "none, and relative dates (`Senin`, `Mei lalu`) are only found with one",
+    )
     args = parser.parse_args(argv)
-    predict = model_predictor(args.model) if args.model_only else predict_with_pipeline
+    if args.model_only:
+        predict = model_predictor(args.model)
+    else:
+        predict = functools.partial(predict_with_pipeline, anchor=args.anchor)
     for path in args.files:
         print("\n".join(evaluate_file(path, predict)))
 

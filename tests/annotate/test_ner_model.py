@@ -124,3 +124,15 @@ def test_it_scores_time_spans_exactly_and_by_overlap() -> None:
     exact, overlap = score_time(gold, [[(5, 10), (22, 26)]])
     assert exact == Counts(tp=0, fp=2, fn=1)
     assert overlap == Counts(tp=1, fp=1, fn=0)
+
+
+def test_an_anchor_date_lets_the_pipeline_find_relative_time_spans() -> None:
+    from datetime import date
+
+    from articles.annotate.evaluate import predict_with_pipeline
+
+    text = "Pertemuan digelar Senin lalu di Jakarta ."
+    _, without = predict_with_pipeline([text])
+    _, with_anchor = predict_with_pipeline([text], anchor=date(2014, 9, 25))
+    assert without == [[]]
+    assert [text[s:e] for s, e in with_anchor[0]] == ["Senin lalu"]
