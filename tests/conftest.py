@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.seed import SEED_PATH
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SEED_PATH = REPO_ROOT.parent / "shared" / "seed" / "000_aaff81e488369d2b.txt"
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -21,8 +20,9 @@ from articles.annotate.types import (
     Segment,
     Span,
 )
+from tests.seed import SEED_PATH
 
-SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "seed" / "000_aaff81e488369d2b.txt"
+SEED = SEED_PATH
 
 
 def slug(name: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -14,8 +13,9 @@ from articles.annotate.dates import find_events
 from articles.annotate.locale_words import WEEKDAYS
 from articles.annotate.text import find_lines, split_sentences
 from articles.annotate.types import Event, Span
+from tests.seed import SEED_PATH
 
-SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "seed" / "000_aaff81e488369d2b.txt"
+SEED = SEED_PATH
 MONDAY = date(2017, 12, 11)  # the seed's publication date
 
 

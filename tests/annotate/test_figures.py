@@ -1,5 +1,4 @@
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,9 @@ from articles.annotate.numbers import (
 )
 from articles.annotate.text import find_lines, split_sentences
 from articles.annotate.types import Attribution, Event, Figure, Span
+from tests.seed import SEED_PATH
 
-SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "seed" / "000_aaff81e488369d2b.txt"
+SEED = SEED_PATH
 
 
 def sentences_of(text: str) -> list[Span]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -11,8 +10,9 @@ from articles.annotate import metadata
 from articles.annotate.metadata import detect_language, find_metadata
 from articles.annotate.segments import find_segments
 from articles.annotate.types import Event, Span
+from tests.seed import SEED_PATH
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_aaff81e488369d2b.txt"
+SEED = SEED_PATH
 TITLE = "Putin Perintahkan Pasukannya Mulai Tarik Diri dari Suriah"
 INDONESIAN = (
     "Presiden Rusia Vladimir Putin memerintahkan pasukannya untuk mulai menarik diri dari "

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import itertools
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.annotate import annotate
+from tests.seed import SEED_PATH
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_aaff81e488369d2b.txt"
+SEED = SEED_PATH
 LAYERS = ("segments", "mentions", "events", "figures", "attributions")
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from articles.annotate import annotate
+from tests.seed import SEED_PATH
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_aaff81e488369d2b.txt"
+SEED = SEED_PATH
 TEXT = SEED.read_text(encoding="utf-8").replace("\r\n", "\n")
 
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articles.annotate.segments import find_segments, match_dateline
 from articles.annotate.types import SEGMENT_TYPES, Segment
+from tests.seed import SEED_PATH
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_aaff81e488369d2b.txt"
+SEED = SEED_PATH
 TITLE = "Putin Perintahkan Pasukannya Mulai Tarik Diri dari Suriah"
 LEAD_REST = "Presiden Rusia memerintahkan pasukannya mulai menarik diri dari Suriah."
 LAST = "Sampai saat ini, sekitar 465.000 orang terbunuh dalam konflik tersebut."
