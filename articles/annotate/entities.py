@@ -92,7 +92,9 @@ def find_entities(
     known_entities: tuple[KnownEntity, ...] = (),
 ) -> tuple[list[Entity], list[Mention], Dateline | None]:
     """Mentions of people, organisations and places, folded into entities."""
-    candidates = _find_candidates(text, segments, metadata.dateline, known_entities)
+    candidates = _find_candidates(
+        text, segments, metadata.dateline, known_entities, metadata.language
+    )
     candidates = _relabel_outlets(text, [_relabel_by_head(text, c) for c in candidates])
     entities, mentions = fold_mentions(text, candidates, known_entities)
     return entities, mentions, _with_place_entity(metadata.dateline, mentions)
@@ -103,10 +105,11 @@ def _find_candidates(
     segments: list[Segment],
     dateline: Dateline | None,
     known: tuple[KnownEntity, ...],
+    language: str = "id",
 ) -> list[Candidate]:
     body = [s for s in segments if s.type == "body"]
     lowered = lower_same_length(text)
-    listed = _gazetteer_candidates(text, lowered, body, known)
+    listed = _gazetteer_candidates(text, lowered, body, known, language)
     model = _model_candidates(text, body)
     places = listed + [c for c in model if c.label == "LOC"]
     model = _split_leading_places(text, [*model, *_cue_candidates(text, body)], places)
@@ -118,7 +121,7 @@ def _find_candidates(
     found = pick_non_overlapping([*model, *listed, *fixed], _rank)
     found = pick_non_overlapping([*found, *_find_again(text, lowered, body, found)], _rank)
     titles = [s for s in segments if s.type == "title"]
-    in_titles = _gazetteer_candidates(text, lowered, titles, known)
+    in_titles = _gazetteer_candidates(text, lowered, titles, known, language)
     in_titles = [c for c in in_titles if c.origin == "known"]
     in_titles += _find_again(text, lowered, titles, found)
     return sorted([*found, *pick_non_overlapping(in_titles, _rank)], key=_by_start)
@@ -193,16 +196,19 @@ def _places_before_countries(
 
 
 def _gazetteer_candidates(
-    text: str, lowered: str, regions: list[Segment], known: tuple[KnownEntity, ...]
+    text: str,
+    lowered: str,
+    regions: list[Segment],
+    known: tuple[KnownEntity, ...],
+    language: str = "id",
 ) -> list[Candidate]:
     found = []
     for region in regions:
         for match in find_gazetteer_matches(text, lowered, region.start, region.end, known):
             origin = "known" if match.entry.known else "gazetteer"
             entry = match.entry
-            found.append(
-                Candidate(match.start, match.end, entry.label, origin, region.type, entry.name)
-            )
+            name = entry.name_in(language)
+            found.append(Candidate(match.start, match.end, entry.label, origin, region.type, name))
     return found
 
 
@@ -239,6 +245,9 @@ def _find_again(
             labels.setdefault(surface, candidate.label)
             if not _starts_sentence(text, candidate.start):
                 inside.add(surface)
+    for surname in _surnames(text, found):
+        if labels.setdefault(surname, "PER") == "PER":
+            inside.add(surname)
     again = []
     for region in regions:
         for start, end, surface in find_words(text, lowered, region.start, region.end, labels):
@@ -248,6 +257,18 @@ def _find_again(
                 continue
             again.append(Candidate(start, end, labels[surface], "repeat", region.type))
     return again
+
+
+def _surnames(text: str, found: list[Candidate]) -> set[str]:
+    """People are named in full once and by their last name after: `Putin` after
+    `Vladimir Putin`."""
+    surnames = set()
+    for candidate in found:
+        words = text[candidate.start : candidate.end].split()
+        last = words[-1] if len(words) > 1 else ""
+        if candidate.label == "PER" and last[:1].isupper() and len(last) > 2 and last.isalpha():
+            surnames.add(last.lower())
+    return surnames
 
 
 def _starts_sentence(text: str, start: int, region_start: int = 0) -> bool:
@@ -290,6 +311,8 @@ def _model_candidates(text: str, regions: list[Segment]) -> list[Candidate]:
         for start, end, label in spans:
             span = _tidy_span(text, region.start + start, region.start + end, region.end)
             span = span and _drop_common_head(text, *span)
+            if span and label == "PER" and not _has_name(text[span[0] : span[1]]):
+                continue
             if span and not (label in ("PER", "LOC") and _JOINER.search(text, *span)):
                 found.append(Candidate(*span, label, "model", region.type))
     return found
@@ -297,6 +320,12 @@ def _model_candidates(text: str, regions: list[Segment]) -> list[Candidate]:
 
 # Lower-case words that may stand inside a name: `Kementerian Pendidikan dan Kebudayaan`.
 _INNER_WORDS = frozenset("dan of the and for de la di al el bin van von du des del da".split())
+
+
+def _has_name(surface: str) -> bool:
+    """`Syrian President` names an office, not a person."""
+    words = name_words(surface, "PER")
+    return bool(words) and words[-1].rstrip(".") not in _TITLES
 
 
 def _is_inner(word: str) -> bool:
@@ -436,9 +465,16 @@ def name_words(surface: str, label: str) -> tuple[str, ...]:
                 break
     words = [w.replace("’", "'") for w in _WORD.findall(lowered)]
     if label == "PER":
-        while len(words) > 1 and words[0].rstrip(".") in _TITLES:
-            words.pop(0)
+        # `Russian President Vladimir Putin`: drop up to the last title before the name.
+        titles = [i for i, w in enumerate(words[:-1]) if w.rstrip(".") in _TITLES]
+        if titles and titles[0] <= 1:
+            words = words[titles[-1] + 1 :] if _leading_run(words, titles) else words[1:]
     return tuple(words)
+
+
+def _leading_run(words: list[str], titles: list[int]) -> bool:
+    """Titles stand together at the front (`Perdana Menteri`), maybe after one adjective."""
+    return titles == list(range(titles[0], titles[-1] + 1))
 
 
 def _display_name(surface: str, label: str) -> str:

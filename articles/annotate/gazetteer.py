@@ -24,6 +24,10 @@ class Entry:
     name: str  # canonical name
     label: str
     known: bool  # confirmed by an editor
+    english: str | None = None  # the canonical name in English articles, for places
+
+    def name_in(self, language: str) -> str:
+        return self.english if language == "en" and self.english else self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,21 +38,23 @@ class Match:
 
 
 def territory_names() -> dict[str, str]:
-    """Every territory name in Indonesian and English, mapped to its Indonesian name."""
+    """Every territory name in Indonesian and English, mapped to its region code."""
     names: dict[str, str] = {}
     indonesian = Locale("id").territories
     for locale in ("id", "en"):
         for code, name in Locale(locale).territories.items():
             if code in _SKIPPED_TERRITORIES or "(" in name or code not in indonesian:
                 continue
-            names.setdefault(name, indonesian[code])
+            names.setdefault(name, code)
     return names
 
 
 @cache
 def _territory_automaton() -> ahocorasick.Automaton:
+    indonesian, english = Locale("id").territories, Locale("en").territories
     entries = {
-        surface: Entry(name, "LOC", known=False) for surface, name in territory_names().items()
+        surface: Entry(indonesian[code], "LOC", known=False, english=english.get(code))
+        for surface, code in territory_names().items()
     }
     return _build(entries)
 

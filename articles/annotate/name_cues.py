@@ -19,7 +19,7 @@ _TITLES = (
 )
 # Lower-case nouns that put a leader's name after them: `rezim Asad`, `penguasa … el-Baradei`.
 _LEADER_NOUNS = r"rezim|penguasa|diktator|regime"
-_REPORTING = r"kata|ujar|tutur|ungkap|imbuh|tambah|papar|tegas|mengutip|said|says|told"
+_REPORTING = r"kata|ujar|tutur|ungkap|imbuh|tambah|papar|tegas|mengutip|said|says"
 _CALENDAR = (
     r"Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Januari|Februari|Maret|April|Mei|"
     r"Juni|Juli|Agustus|September|Oktober|November|Desember|Monday|Tuesday|Wednesday|"

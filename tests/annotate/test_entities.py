@@ -8,6 +8,7 @@ from articles.annotate.entities import (
     Candidate,
     _drop_common_head,
     _find_again,
+    _has_name,
     _relabel_by_head,
     _split_leading_places,
     _tidy_span,
@@ -43,6 +44,8 @@ def candidates_for(text: str, *spans: tuple[str, str], origin: str = "model") ->
         ("Partai Golkar", "ORG", ("partai", "golkar")),
         ("Abdel Fattah el-Sisi", "PER", ("abdel", "fattah", "el-sisi")),
         ("President Barack Obama", "PER", ("barack", "obama")),
+        ("Russian President Vladimir Putin", "PER", ("vladimir", "putin")),
+        ("Perdana Menteri Lee Hsien Loong", "PER", ("lee", "hsien", "loong")),
     ],
 )
 def test_name_words_drop_titles_and_designators(surface, label, words):
@@ -263,3 +266,32 @@ def test_model_spans_are_trimmed_of_stray_punctuation(text, span, expected):
 def test_a_name_does_not_start_with_common_words(text, expected):
     kept = _drop_common_head(text, 0, len(text))
     assert (text[kept[0] : kept[1]] if kept else None) == expected
+
+
+def test_a_surname_is_found_after_the_full_name():
+    text = "Kemarin Joko Widodo tiba. Lalu Widodo pulang."
+    first = text.index("Joko")
+    found = [Candidate(first, first + len("Joko Widodo"), "PER", "model", "body")]
+    body_segment = Segment(0, len(text), "body")
+    again = _find_again(text, lower_same_length(text), [body_segment], found)
+    assert [(text[c.start : c.end], c.label) for c in again] == [
+        ("Joko Widodo", "PER"),
+        ("Widodo", "PER"),
+    ]
+
+
+def test_places_take_their_english_names_in_english_articles():
+    from articles.annotate import annotate
+
+    english = annotate("Troops left Syria and Egypt on Monday.", language="en")
+    indonesian = annotate("Pasukan meninggalkan Suriah dan Mesir.", language="id")
+    assert {e.name for e in english.entities} >= {"Syria", "Egypt"}
+    assert {e.name for e in indonesian.entities} >= {"Suriah", "Mesir"}
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [("Syrian President", False), ("Presiden", False), ("Vladimir Putin", True)],
+)
+def test_an_office_alone_is_not_a_person(surface, expected):
+    assert _has_name(surface) is expected
