@@ -9,6 +9,7 @@ which is also the text every offset indexes into.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -24,10 +25,10 @@ from django.utils.text import slugify
 from articles.annotate import KnownEntity, Result, annotate, types
 from articles.annotate.text import normalize_newlines
 from articles.keys import (
-    attribution_keys,
     entity_slug,
-    event_keys,
-    figure_keys,
+    keyed_attributions,
+    keyed_events,
+    keyed_figures,
     shorten_slug,
 )
 from articles.models import (
@@ -297,10 +298,8 @@ def build_attributions(
         return (entity.name, entity) if entity else (clip(ref or "", 300), None)
 
     rows = []
-    keys = attribution_keys(
-        (entity_key_part(a.source or a.speaker or "", entities), a.kind) for a in attributions
-    )
-    for item, key in zip(attributions, keys, strict=True):
+    slug_of = functools.partial(entity_key_part, entities=entities)
+    for key, item in keyed_attributions(attributions, slug_of):
         source, source_entity = who(item.source)
         speaker, speaker_entity = who(item.speaker)
         via, via_entity = who(item.via)
@@ -331,8 +330,6 @@ def entity_key_part(ref: str, entities: dict[str, Entity]) -> str:
 
 
 def build_events(article: Article, events: list[types.Event]) -> list[Event]:
-    in_text_order = sorted(events, key=lambda e: (e.start, e.end))
-    keys = event_keys(e.value for e in in_text_order)
     return [
         Event(
             article=article,
@@ -349,15 +346,13 @@ def build_events(article: Article, events: list[types.Event]) -> list[Event]:
             summary=clip(e.summary, 300),
             main=e.main,
         )
-        for e, key in zip(in_text_order, keys, strict=True)
+        for key, e in keyed_events(events)
     ]
 
 
 def build_figures(
     article: Article, figures: list[types.Figure], entities: dict[str, Entity]
 ) -> list[Figure]:
-    in_text_order = sorted(figures, key=lambda f: (f.start, f.end))
-    keys = figure_keys((f.value, f.category) for f in in_text_order)
     return [
         Figure(
             article=article,
@@ -374,7 +369,7 @@ def build_figures(
             source=entities[f.source].name if f.source in entities else clip(f.source or "", 300),
             source_entity=entities.get(f.source or ""),
         )
-        for f, key in zip(in_text_order, keys, strict=True)
+        for key, f in keyed_figures(figures)
     ]
 
 

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 
 from django.utils.text import slugify
 
+from articles.annotate.types import Attribution, Event, Figure
+
 SLUG_MAX = 60
 SOURCE_SLUG_MAX = 40
 
@@ -69,3 +71,26 @@ def attribution_keys(attributions: Iterable[tuple[str, str]]) -> list[str]:
         kind_slug = slugify(kind.replace("_", " "))
         keys.append(f"src-{who_slug}-{kind_slug}" if who_slug else f"src-{kind_slug}")
     return number_repeats(keys)
+
+
+# The pipeline's annotations paired with their keys, in the order the keys are given: what
+# ingest stores and what the admin preview shows, so the two never disagree.
+
+
+def keyed_events(events: Iterable[Event]) -> list[tuple[str, Event]]:
+    ordered = sorted(events, key=lambda e: (e.start, e.end))
+    return list(zip(event_keys(e.value for e in ordered), ordered, strict=True))
+
+
+def keyed_figures(figures: Iterable[Figure]) -> list[tuple[str, Figure]]:
+    ordered = sorted(figures, key=lambda f: (f.start, f.end))
+    pairs = ((f.value, f.category) for f in ordered)
+    return list(zip(figure_keys(pairs), ordered, strict=True))
+
+
+def keyed_attributions(
+    attributions: list[Attribution], slug_of: Callable[[str], str] = str
+) -> list[tuple[str, Attribution]]:
+    """`slug_of` turns the pipeline's entity id into the stored entity's slug."""
+    pairs = ((slug_of(a.source or a.speaker or ""), a.kind) for a in attributions)
+    return list(zip(attribution_keys(pairs), attributions, strict=True))

@@ -132,6 +132,20 @@ def test_preview_only_answers_posts(admin_client):
 # Save.
 
 
+def test_preview_gives_annotations_the_same_fragment_ids_as_the_saved_page(admin_client, seed_text):
+    preview = admin_client.post(PREVIEW_URL, paste(seed_text), HTTP_HX_REQUEST="true")
+    saved = admin_client.post(ADD_URL, paste(seed_text))
+    page = admin_client.get(saved.url)
+
+    def fragment_ids(html: str) -> set[str]:
+        return set(re.findall(r'id="((?:t|fig|src)-[\w-]+)"', html))
+
+    preview_ids = fragment_ids(preview.content.decode())
+    assert {"t-2015-09-30", "fig-465000-killed"} <= preview_ids
+    assert any(key.startswith("src-aljazeera") for key in preview_ids)
+    assert preview_ids == fragment_ids(page.content.decode())
+
+
 def test_saving_stores_the_article_and_leads_to_its_page(admin_client):
     response = admin_client.post(ADD_URL, paste(SHORT_TEXT, title="Jokowi di Jakarta"))
 

@@ -139,3 +139,14 @@ def test_it_makes_the_same_number_of_queries_for_ten_articles_as_for_one(client:
         add_findings(article, entities=2, mentions_each=2, figures=2)
     assert count_queries(client) == one
     assert one <= 2
+
+
+def test_a_long_list_pages_from_newer_to_older(client: Client) -> None:
+    for day in range(1, 52):
+        make_article(f"Story {day}", date(2017, 1, 1) + timedelta(days=day))
+    first = client.get("/").content.decode()
+    second = client.get("/?page=2").content.decode()
+    assert '<a rel="next" href="?page=2">Older</a>' in first
+    assert "Story 51" in first and "Story 1<" not in first
+    assert '<a rel="prev" href="?page=1">Newer</a>' in second
+    assert "Story 1<" in second

@@ -136,31 +136,13 @@ def parts_from_result(text: str, result: Result) -> Parts:
         mentions=list(result.mentions),
         entity_labels={entity.id: entity.label for entity in result.entities},
         entity_names=names,
-        events=keyed_events(result.events),
-        figures=[(key, named_figure(f, names)) for key, f in keyed_figures(result.figures)],
+        events=keys.keyed_events(result.events),
+        figures=[(key, named_figure(f, names)) for key, f in keys.keyed_figures(result.figures)],
         attributions=[
-            (key, named_attribution(a, names)) for key, a in keyed_attributions(result.attributions)
+            (key, named_attribution(a, names))
+            for key, a in keys.keyed_attributions(result.attributions)
         ],
     )
-
-
-# Keys the way articles.ingest gives them to stored rows, so the preview's ids match the page's.
-
-
-def keyed_events(events: list[Event]) -> list[tuple[str, Event]]:
-    ordered = sorted(events, key=lambda e: (e.start, e.end))
-    return list(zip(keys.event_keys(e.value for e in ordered), ordered, strict=True))
-
-
-def keyed_figures(figures: list[Figure]) -> list[tuple[str, Figure]]:
-    ordered = sorted(figures, key=lambda f: (f.start, f.end))
-    pairs = ((f.value, f.category) for f in ordered)
-    return list(zip(keys.figure_keys(pairs), ordered, strict=True))
-
-
-def keyed_attributions(attributions: list[Attribution]) -> list[tuple[str, Attribution]]:
-    pairs = ((a.source or a.speaker or "", a.kind) for a in attributions)
-    return list(zip(keys.attribution_keys(pairs), attributions, strict=True))
 
 
 def with_dateline(segments: list[Segment], result: Result) -> list[Segment]:
