@@ -42,6 +42,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 
+from . import lexicon
 from .numbers import (
     Qualifier,
     Quantity,
@@ -51,74 +52,6 @@ from .numbers import (
 )
 from .types import Attribution, Event, Figure, Span
 
-_PEOPLE_UNITS = {
-    "people": "orang jiwa warga penduduk manusia individu people persons person residents "
-    "inhabitants individuals",
-    "civilians": "warga_sipil orang_sipil civilians civilian",
-    "soldiers": "tentara prajurit serdadu anggota_tni soldiers soldier",
-    "troops": "pasukan troops",
-    "personnel": "personel personnel",
-    "children": "anak anak-anak bocah balita children kids child",
-    "women": "perempuan wanita women",
-    "men": "pria laki-laki men",
-    "victims": "korban victims",
-    "casualties": "casualties",
-    "refugees": "pengungsi refugees",
-    "migrants": "migran migrants imigran immigrants",
-    "asylum seekers": "pencari_suaka asylum_seekers",
-    "prisoners": "tahanan narapidana napi prisoners inmates",
-    "detainees": "detainees",
-    "militants": "militan militants jihadis",
-    "fighters": "pejuang fighters gerilyawan guerrillas",
-    "rebels": "pemberontak rebels",
-    "terrorists": "teroris terrorists",
-    "police officers": "polisi anggota_polisi anggota_polri police policemen police_officers",
-    "officers": "officers",
-    "protesters": "demonstran pengunjuk_rasa pendemo protesters demonstrators",
-    "journalists": "jurnalis wartawan journalists reporters",
-    "workers": "pekerja buruh workers",
-    "employees": "karyawan pegawai employees staff",
-    "students": "siswa pelajar mahasiswa santri students pupils",
-    "patients": "pasien patients",
-    "volunteers": "relawan sukarelawan volunteers",
-    "passengers": "penumpang passengers",
-    "crew": "awak crew",
-    "babies": "bayi babies",
-    "suspects": "tersangka terduga suspects",
-    "terror suspects": "terduga_teroris tersangka_teroris terror_suspects",
-    "members": "anggota members",
-    "Indonesian citizens": "wni",
-    "foreign nationals": "wna foreigners",
-    "hostages": "sandera hostages",
-    "pilgrims": "jemaah jamaah pilgrims",
-    "families": "keluarga kepala_keluarga families households",
-    "houses": "rumah houses homes",
-    "buildings": "bangunan gedung buildings",
-}
-_KILLED_UNITS = "korban_jiwa korban_tewas korban_meninggal nyawa lives deaths fatalities"
-_OTHERS = "lainnya others more"  # the unit of the figure before: `20 lainnya luka-luka`
-
-_CATEGORY_WORDS = {
-    "killed": "tewas terbunuh dibunuh membunuh menewaskan meninggal meninggal_dunia wafat "
-    "gugur mati kehilangan_nyawa merenggut_nyawa korban_jiwa korban_tewas korban_meninggal "
-    "dieksekusi jenazah killed killing kills dead died die deaths death_toll slain "
-    "fatalities perished massacred executed",
-    "wounded": "luka luka-luka terluka melukai cedera korban_luka luka_berat luka_ringan "
-    "wounded wounding injured injuring injuries hurt",
-    "displaced": "mengungsi pengungsi pengungsian terlantar telantar terusir dievakuasi "
-    "melarikan_diri kehilangan_tempat_tinggal eksodus displaced fled fleeing flee "
-    "refugees homeless evacuated uprooted",
-    "missing": "hilang dinyatakan_hilang belum_ditemukan missing unaccounted",
-    "arrested": "ditangkap menangkap ditahan menahan diamankan mengamankan dibekuk diciduk "
-    "penangkapan arrested arresting arrests detained detaining apprehended custody",
-}
-# Words that may stand between a number and its category word: `20 were killed`.
-_AUXILIARIES = "were was are is have has had been reportedly also telah sudah dilaporkan "
-_AUXILIARIES += "dikabarkan dinyatakan masih juga"
-# Words that may follow a unit-less number without making it a count of something else.
-_FUNCTION_WORDS = """dan serta atau di dalam pada akibat karena oleh dari setelah usai saat
-ketika sejak yang itu ini termasuk and or in on at after during since from by when as with
-including following"""
 _SO_FAR = re.compile(
     r"\b(?:(?:sampai|hingga)\s+(?:saat\s+ini|kini|sekarang|hari\s+ini)|sejauh\s+ini|so\s+far"
     r"|to\s+date|thus\s+far|until\s+now|as\s+of\s+(?:now|today))\b",
@@ -129,9 +62,9 @@ _MAX_GAP = 6  # words between a number and the category word read for it
 _MAX_TOUCH_GAP = 3  # words between a category word and a unit-less number after it
 
 
-def _words_of(groups: dict[str, str]) -> dict[str, str]:
-    """``{'people': 'orang warga_sipil'}`` -> ``{'orang': 'people', 'warga sipil': 'people'}``."""
-    return {word.replace("_", " "): key for key, words in groups.items() for word in words.split()}
+def _words_of(groups: dict[str, frozenset[str]]) -> dict[str, str]:
+    """``{'people': {'orang', 'warga sipil'}}`` -> ``{'orang': 'people', 'warga sipil': ...}``."""
+    return {word: key for key, words in groups.items() for word in words}
 
 
 def _alternation(words: object) -> str:
@@ -140,28 +73,23 @@ def _alternation(words: object) -> str:
 
 
 _UNITS = (
-    _words_of(_PEOPLE_UNITS)
-    | _words_of({"people": _KILLED_UNITS})
-    | dict.fromkeys(_OTHERS.split(), "")
+    _words_of(lexicon.FIGURE_UNITS)
+    | dict.fromkeys(lexicon.KILLED_UNITS, "people")
+    | dict.fromkeys(lexicon.OTHERS_WORDS, "")
 )
-_UNIT_CATEGORY = dict.fromkeys(_words_of({"k": _KILLED_UNITS}), "killed")
+_UNIT_CATEGORY = dict.fromkeys(lexicon.KILLED_UNITS, "killed")
 _UNIT_CATEGORY |= {"pengungsi": "displaced", "refugees": "displaced"}
 _UNIT_CATEGORY |= {"pencari suaka": "displaced", "asylum seekers": "displaced"}
-_CATEGORIES = _words_of(_CATEGORY_WORDS)
-_FUNCTION = frozenset(_words_of({"": _FUNCTION_WORDS}))
+_CATEGORIES = _words_of(lexicon.FIGURE_CATEGORY_WORDS)
+_FUNCTION = lexicon.FUNCTION_WORDS_ID | lexicon.FUNCTION_WORDS_EN
 
 _UNIT_ALTERNATION = _alternation(_UNITS)
 _CATEGORY_ALTERNATION = _alternation(_CATEGORIES)
 # Capitalised words may stand before a unit (`20 Palestinian civilians`), month and day
 # names may not: `17 Agustus warga ...` is a date, whether or not the dates stage saw it.
-_CALENDAR = (
-    "Januari Februari Maret April Mei Juni Juli Agustus Oktober Desember January February "
-    "March May June July August September October November December Jan Feb Mar Apr Jun Jul "
-    "Agu Aug Sep Sept Okt Oct Nov Des Dec Senin Selasa Rabu Kamis Jumat Sabtu Minggu Monday "
-    "Tuesday Wednesday Thursday Friday Saturday Sunday"
-)
-_ADJECTIVES = "other|more|innocent|unarmed|young|armed|foreign|local|additional"
-_NOT_CALENDAR = rf"(?!(?:{_alternation(_CALENDAR.split())})\b)"
+_CALENDAR = lexicon.CALENDAR_WORDS
+_ADJECTIVES = _alternation(lexicon.FIGURE_ADJECTIVES)
+_NOT_CALENDAR = rf"(?!(?i:{_alternation(_CALENDAR)})\b)"
 _FILLER = rf"(?:{_NOT_CALENDAR}[A-Z][\w'’-]*|(?i:{_ADJECTIVES}|{_CATEGORY_ALTERNATION}))"
 _DEMONYM = r"[A-Z][a-z]+(?:ians|ans|ese|is)"  # `1.2 million Syrians`, `20 Iraqis`
 _UNIT_AFTER = re.compile(
@@ -171,7 +99,7 @@ _UNIT_AFTER = re.compile(
 _CLASSIFIED = re.compile(rf"\s+(?P<unit>(?i:{_UNIT_ALTERNATION}))(?![\w-])")  # tiga orang *anak*
 _CATEGORY = re.compile(rf"\b(?:{_CATEGORY_ALTERNATION})(?![\w-])", re.IGNORECASE)
 _TOUCHING = re.compile(
-    rf"(?:\s+(?:{'|'.join(_AUXILIARIES.split())}))*\s+(?:{_CATEGORY_ALTERNATION})(?![\w-])",
+    rf"(?:\s+(?:{_alternation(lexicon.FIGURE_AUXILIARIES)}))*\s+(?:{_CATEGORY_ALTERNATION})(?![\w-])",
     re.IGNORECASE,
 )
 _MONEY_BEFORE = re.compile(r"(?:\bRp\.?|\$|€|£|¥|\b(?:USD|IDR|EUR|SGD))\s*$", re.IGNORECASE)
