@@ -406,14 +406,14 @@ FIGURE_UNITS = _groups(  # what a figure counts, normalised -> the nouns that na
         "refugees": "pengungsi refugees",
         "migrants": "migran migrants imigran immigrants",
         "asylum seekers": "pencari_suaka asylum_seekers",
-        "prisoners": "tahanan narapidana napi prisoners inmates",
+        "prisoners": "tahanan narapidana napi terpidana prisoners inmates",
         "detainees": "detainees",
         "militants": "militan militants jihadis",
         "fighters": "pejuang fighters gerilyawan guerrillas",
         "rebels": "pemberontak rebels",
         "terrorists": "teroris terrorists",
         "police officers": "polisi anggota_polisi anggota_polri police policemen police_officers",
-        "officers": "officers",
+        "officers": "petugas officers officials",
         "protesters": "demonstran pengunjuk_rasa pendemo protesters demonstrators",
         "journalists": "jurnalis wartawan journalists reporters",
         "workers": "pekerja buruh workers",
@@ -431,7 +431,18 @@ FIGURE_UNITS = _groups(  # what a figure counts, normalised -> the nouns that na
         "foreign nationals": "wna foreigners",
         "hostages": "sandera hostages",
         "pilgrims": "jemaah jamaah pilgrims",
-        "families": "keluarga kepala_keluarga families households",
+        "families": "keluarga families",
+        "households": "kk kepala_keluarga households",
+        "miners": "penambang miners",
+        "fishermen": "nelayan fishermen",
+        "climbers": "pendaki climbers",
+        "farmers": "petani farmers",
+        "supporters": "suporter supporters fans",
+        "visitors": "pengunjung visitors",
+        "guards": "penjaga guards",
+        "perpetrators": "pelaku perpetrators attackers assailants",
+        "vehicles": "kendaraan mobil vehicles cars",
+        "stalls": "kios lapak stalls kiosks",
         "houses": "rumah houses homes",
         "buildings": "bangunan gedung buildings",
     }
@@ -442,16 +453,19 @@ FIGURE_CATEGORY_WORDS = _groups(  # the category a word near a number gives it
     {
         "killed": "tewas terbunuh dibunuh membunuh menewaskan meninggal meninggal_dunia wafat "
         "gugur mati kehilangan_nyawa merenggut_nyawa korban_jiwa korban_tewas korban_meninggal "
-        "dieksekusi jenazah killed killing kills dead died die deaths death_toll slain "
-        "fatalities perished massacred executed",
+        "dieksekusi dihukum_mati jenazah kematian tewasnya meninggalnya terbunuhnya matinya "
+        "gugurnya killed killing kills dead died die deaths death_toll slain fatalities perished "
+        "massacred executed",
         "wounded": "luka luka-luka terluka melukai cedera korban_luka luka_berat luka_ringan "
-        "wounded wounding injured injuring injuries hurt",
+        "terlukanya korban_penganiayaan korban_penusukan korban_pengeroyokan korban_pembacokan "
+        "korban_pemukulan wounded wounding injured injuring injuries hurt",
         "displaced": "mengungsi pengungsi pengungsian terlantar telantar terusir dievakuasi "
         "melarikan_diri kehilangan_tempat_tinggal eksodus displaced fled fleeing flee "
-        "refugees homeless evacuated uprooted",
-        "missing": "hilang dinyatakan_hilang belum_ditemukan missing unaccounted",
+        "diungsikan refugees homeless evacuated uprooted",
+        "missing": "hilang hilangnya dinyatakan_hilang belum_ditemukan missing unaccounted",
         "arrested": "ditangkap menangkap ditahan menahan diamankan mengamankan dibekuk diciduk "
-        "penangkapan arrested arresting arrests detained detaining apprehended custody",
+        "penangkapan meringkus diringkus digrebek digerebek menggerebek ditangkapnya dicokok "
+        "arrested arresting arrests detained detaining apprehended custody",
     }
 )
 # Words that may stand between a number and its category word: `20 were killed`.
@@ -461,3 +475,26 @@ FIGURE_AUXILIARIES = _words(
 )
 # Adjectives that may stand between a number and its unit: `20 unarmed civilians`.
 FIGURE_ADJECTIVES = _words("other more innocent unarmed young armed foreign local additional")
+# Category words that are nouns: they name the category only before the number (`kematian
+# tujuh penambang`), not after it (`warga terkejut oleh kematian`).
+NOMINAL_CATEGORY_WORDS = _words(
+    """kematian tewasnya meninggalnya terbunuhnya matinya gugurnya hilangnya terlukanya
+    ditangkapnya penangkapan jenazah"""
+)
+# After a number, these count a part of the figure before: `tiga di antaranya luka berat`.
+PARTITIVE_WORDS = _words("di_antaranya diantaranya di_antara_mereka of_them among_them")
+# A comma piece opening with these is an aside inside a clause: `13 orang, termasuk tiga anak,`.
+INCLUSION_WORDS = _words("termasuk di_antaranya diantaranya including among_them")
+# Verbs of a running total: the count after them is the one named before them (`korban tewas
+# mencapai 57`).
+TOLL_VERBS = _words(
+    "mencapai menjadi jadi bertambah sebanyak berjumlah tercatat total rose reached climbed"
+)
+# Words before a number that make it no count: `meninggal pada usia 72`.
+AGE_WORDS = _words("usia umur berusia aged age")
+# After an arrest verb, a sports result: `ditahan imbang 1-1`.
+DRAW_WORDS = _words("imbang seri")
+# People held by the other side: `menahan tiga sandera` counts hostages, not arrests.
+HOSTAGE_UNITS = frozenset({"hostages"})
+# Before a number with `jiwa`, `korban` makes it a death toll: `korban 35 jiwa`.
+VICTIM_WORDS = _words("korban")
