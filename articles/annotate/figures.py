@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from . import lexicon
@@ -181,7 +181,19 @@ def find_figures(
         for draft in drafts:
             source = _resolve_source(Span(draft.start, draft.end), sentence, attributions)
             figures.append(_finish(text, draft, as_of, source))
-    return figures
+    return group_repeats(figures)
+
+
+def group_repeats(figures: list[Figure]) -> list[Figure]:
+    """Number the counts: the same count of the same category (and, for ``other``, the same
+    unit) told again in the article is one more mention of that count, whatever its qualifier."""
+    groups: dict[tuple, int] = {}
+    grouped = []
+    for figure in figures:
+        unit = figure.unit if figure.category == "other" else None
+        count = (figure.value, figure.value_max, figure.category, unit)
+        grouped.append(replace(figure, group=groups.setdefault(count, len(groups) + 1)))
+    return grouped
 
 
 def _finish(text: str, draft: _Draft, as_of: str | None, source: str | None) -> Figure:

@@ -667,3 +667,28 @@ def test_damage_counts_are_other_with_their_unit() -> None:
 )
 def test_draws_ages_names_and_nouns_after_the_number_make_no_casualty(text: str) -> None:
     assert [f for f in figures_of(text) if f.category != "other"] == []
+
+
+def test_the_same_count_told_again_is_one_group_with_a_span_per_mention() -> None:
+    text = (
+        "Gempa menewaskan 31 orang. Sekitar 31 orang tewas di desa itu, 40 rumah roboh.\n"
+        "Sebanyak 40 warga mengungsi dan 31 korban jiwa dimakamkan."
+    )
+    figures = figures_of(text)
+    assert [(f.text, f.group) for f in figures] == [
+        ("menewaskan 31 orang", 1),
+        ("Sekitar 31 orang tewas", 1),
+        ("40 rumah", 2),
+        ("40 warga mengungsi", 3),
+        ("31 korban jiwa", 1),
+    ]
+    assert all(text[f.start : f.end] == f.text for f in figures)
+
+
+def test_other_counts_group_only_with_the_same_unit() -> None:
+    figures = figures_of("Angin merusak 12 rumah. Ada 12 kendaraan dan 12 rumah lagi rusak.")
+    assert [(f.unit, f.group) for f in figures] == [
+        ("houses", 1),
+        ("vehicles", 2),
+        ("houses", 1),
+    ]
