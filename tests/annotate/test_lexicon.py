@@ -76,6 +76,8 @@ def test_contradicting_lists_share_no_word() -> None:
         ("ORG_HEAD_WORDS", "OFFICE_WORDS"),
         ("SAY_VERBS_ID", "INVERTED_SAY_VERBS_ID"),
         ("NAME_CUE_VERBS", "RELAY_VERBS_ID"),
+        ("NAME_CUE_VERBS", "INVERTED_REPORT_VERBS_ID"),
+        ("FIGURE_CATEGORY_WORDS", "DRAW_WORDS"),
         ("MEASURE_UNITS", "FIGURE_UNITS"),
         ("LANGUAGE_MARKERS_ID", "NUMBER_WORDS_EN"),
     ]
@@ -84,6 +86,15 @@ def test_contradicting_lists_share_no_word() -> None:
         assert not shared, (first, second, shared)
     qualifiers = [words for name, words in lexicon.QUALIFIER_WORDS.items()]
     assert sum(map(len, qualifiers)) == len(set().union(*qualifiers))
+
+
+def test_figure_cue_words_are_category_words_and_units_are_known() -> None:
+    categories = words_of(lexicon.FIGURE_CATEGORY_WORDS)
+    assert categories >= lexicon.NOMINAL_CATEGORY_WORDS
+    assert set(lexicon.FIGURE_UNITS) >= lexicon.HOSTAGE_UNITS
+    assert lexicon.PARTITIVE_WORDS - {"of them", "among them"} <= lexicon.INCLUSION_WORDS | {
+        "di antara mereka"
+    }
 
 
 def test_people_nouns_that_block_a_year_are_figure_units() -> None:
