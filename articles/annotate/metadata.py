@@ -1,40 +1,77 @@
 """Metadata: language, title, dateline and publication date, from what the segments found.
 
-The publication date is the caller's when given. Otherwise it is inferred from the top of the
-article (a timestamp line, the dateline, the first two paragraphs): the first absolute date
-there with a day is taken, as news leads date the event of the day (``Kamis (25/9/2014)``).
+The publication date comes from, in this order: the caller (the editor's date); the original
+URL (``/2017/12/11/``, ``/2017-12-11/``, ``/20171211…``); the top of the text. In the text the
+first full date with a day at the top of the article wins (a timestamp line, the dateline, the
+first two paragraphs: news leads date the event of the day, ``Kamis (25/9/2014)``); failing
+that, the lead's ``Senin (4/9)`` takes the year in which 4 September is a Monday that lies
+nearest the other years the article mentions (no such year mentioned: no date).
+
+The title is the headline line the segments found; without one, a short phrase is proposed
+from the lead's first sentence (its dateline, outlet, date clause and ``kata …`` tail left
+out), flagged ``title_proposed``, and the paragraph stays in the body.
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
 from datetime import date
+from urllib.parse import urlsplit
 
+from . import locale_words as words
 from .dates import find_events
 from .segments import match_dateline
 from .text import split_sentences
-from .types import Dateline, Metadata, Segment, Span
+from .types import STORY_SEGMENTS, Dateline, Metadata, Segment, Span, is_yearless
 
 _ID_WORDS = r"yang|dan|di|dengan|untuk|dari|itu|ini|tidak|ke|pada|akan|dalam|adalah|juga|bahwa"
 _EN_WORDS = r"the|and|of|to|in|is|that|was|for|with|on|are|were|has|have|by|from|said"
 _ID_STOPWORD = re.compile(rf"\b(?:{_ID_WORDS})\b", re.IGNORECASE)
 _EN_STOPWORD = re.compile(rf"\b(?:{_EN_WORDS})\b", re.IGNORECASE)
+_STOPWORD = re.compile(rf"(?:{_ID_WORDS}|{_EN_WORDS})", re.IGNORECASE)
 _LEAD_PARAGRAPHS = 2
 
 
 def find_metadata(
-    text: str, segments: list[Segment], *, published: date | None, language: str | None
+    text: str,
+    segments: list[Segment],
+    *,
+    published: date | None,
+    language: str | None,
+    url: str | None = None,
 ) -> Metadata:
     title = next((s for s in segments if s.type == "title"), None)
-    inferred = None if published else infer_published(text, segments)
+    found, source = _find_published(text, segments, published, url)
+    proposed = None if title else propose_title(text, segments)
     return Metadata(
         language=language or detect_language(text),
-        title=text[title.start : title.end] if title else None,
+        title=text[title.start : title.end] if title else proposed,
         title_span=Span(title.start, title.end) if title else None,
-        published=published or inferred,
-        published_inferred=inferred is not None,
+        published=found,
+        published_inferred=source in ("url", "text"),
         dateline=find_dateline(text, segments),
+        title_proposed=proposed is not None,
+        published_from=source,
     )
+
+
+def plain_metadata(published: date | None, language: str | None) -> Metadata:
+    """What is known without reading the text: the metadata when that stage fails."""
+    given = "given" if published else None
+    return Metadata(language or "id", None, None, published, False, None, published_from=given)
+
+
+def _find_published(
+    text: str, segments: list[Segment], published: date | None, url: str | None
+) -> tuple[date | None, str | None]:
+    if published:
+        return published, "given"
+    from_url = date_from_url(url or "")
+    if from_url:
+        return from_url, "url"
+    inferred = infer_published(text, segments)
+    return (inferred, "text") if inferred else (None, None)
 
 
 def detect_language(text: str) -> str:
@@ -52,13 +89,91 @@ def find_dateline(text: str, segments: list[Segment]) -> Dateline | None:
     return match_dateline(text, segment.start, len(text) if line_end < 0 else line_end)
 
 
-def infer_published(text: str, segments: list[Segment]) -> date | None:
-    """The first day-precision absolute date at the top of the article, or None."""
-    events = find_events(text, _lead_sentences(text, segments), published=None)
-    for event in events:
-        if event.precision == "day" and not event.relative:
-            return date.fromisoformat(event.value)
+# --- the date in the original URL ------------------------------------------------------------
+
+_URL_YEAR = r"(?P<y>(?:19|20)\d\d)"
+_URL_DATE_FORMS = (
+    # /2017/12/11/, /2017/1/4/slug, /news/2017/12/11 (Kompas, Suara, Goal, WordPress sites)
+    re.compile(rf"/{_URL_YEAR}/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?=/|$|[-_.])"),
+    # /2017-12-11/, /2017_12_11-slug
+    re.compile(rf"(?<![\d])/?{_URL_YEAR}(?P<sep>[-_])(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?!\d)"),
+    # /20171211/, /20171219190545-227-263564/ (CNN Indonesia), /read/20170311/ (Rimanews):
+    # eight digits, optionally followed by the time of day (hours, minutes, seconds).
+    re.compile(rf"(?<![\w.]){_URL_YEAR}(?P<m>[01]\d)(?P<d>[0-3]\d)(?:\d\d){{0,3}}(?![\d.])"),
+)
+
+
+def date_from_url(url: str) -> date | None:
+    """The publication date a news URL carries in its path, or None (``d-3762290/…`` has none)."""
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:
+        return None
+    for form in _URL_DATE_FORMS:
+        for match in form.finditer(path):
+            found = _valid_day(int(match["y"]), int(match["m"]), int(match["d"]))
+            if found:
+                return found
     return None
+
+
+def _valid_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+# --- the date in the text --------------------------------------------------------------------
+
+_SEARCHED_YEARS = range(1900, 2101)
+
+
+def infer_published(text: str, segments: list[Segment]) -> date | None:
+    """A full date at the top of the article, else the lead's ``Senin (4/9)`` placed in the
+    year nearest the other years the article mentions; None when neither is there."""
+    lead = find_events(text, _lead_sentences(text, segments), published=None)
+    for event in lead:
+        if event.precision == "day" and not event.relative and not is_yearless(event.value):
+            return date.fromisoformat(event.value)
+    weekday_dates = [event for event in lead if is_yearless(event.value) and _weekday_of(event)]
+    if not weekday_dates:
+        return None
+    years = _mentioned_years(text, segments)
+    event = weekday_dates[0]
+    return _year_of_weekday(event.value, _weekday_of(event) or 0, years)
+
+
+def _weekday_of(event) -> int | None:
+    first = re.match(r"[^\W\d_]+(?:['’][^\W\d_]+)?", event.text)
+    return words.WEEKDAYS.get(first.group().lower()) if first else None
+
+
+def _mentioned_years(text: str, segments: list[Segment]) -> list[int]:
+    story = [
+        sentence
+        for segment in segments
+        if segment.type in STORY_SEGMENTS or segment.type == "dateline"
+        for sentence in split_sentences(text, Span(segment.start, segment.end))
+    ]
+    events = find_events(text, story, published=None)
+    return [int(e.value[:4]) for e in events if not is_yearless(e.value) and not e.relative]
+
+
+def _year_of_weekday(value: str, weekday: int, years: list[int]) -> date | None:
+    """The ``--MM-DD`` day falling on ``weekday`` in the year nearest the mentioned ``years``."""
+    if not years:
+        return None
+    month, day = int(value[2:4]), int(value[5:7])
+    options = [
+        found
+        for year in _SEARCHED_YEARS
+        if (found := _valid_day(year, month, day)) and found.weekday() == weekday
+    ]
+    if not options:
+        return None
+    # Nearest to any mentioned year; on a tie the later one (articles name past years more).
+    return min(options, key=lambda d: (min(abs(d.year - y) for y in years), -d.year))
 
 
 def _lead_sentences(text: str, segments: list[Segment]) -> list[Span]:
@@ -74,3 +189,64 @@ def _lead_sentences(text: str, segments: list[Segment]) -> list[Span]:
         elif segment.type == "dateline" or (segment.type == "other" and paragraphs == 0):
             sentences.append(Span(segment.start, segment.end))
     return sentences
+
+
+# --- a proposed title ------------------------------------------------------------------------
+
+TITLE_CHARS = 90
+_MIN_TITLE_CHARS = 30
+# `Merdeka.com - `, `JUARA.NET, MISANO -`: an outlet opening the lead that no dateline form read.
+_LEADING_OUTLET = re.compile(
+    r"^[\w.]*(?i:\.(?:com|co|id|net|org|news|tv))[^\s]*(?:\s*,\s*[^,\-–—]{1,40})?\s*[-–—]+\s+"
+)
+_CLAUSE_BREAK = re.compile(r",\s+|\s+[-–—]\s+")
+_DATE_WORDS = re.compile(
+    rf"(?i:\b(?:{'|'.join(sorted(words.WEEKDAYS, key=len, reverse=True))})\b"
+    rf"|\b(?:{'|'.join(sorted(words.WIDE_MONTHS, key=len, reverse=True))})\b"
+    r"|\b(?:kemarin|hari ini|besok|pekan lalu|minggu lalu|waktu setempat|yesterday|today)\b)"
+    r"|\d{1,2}/\d{1,2}"
+)
+_REPORTING_TAIL = re.compile(rf"(?i:\b(?:{words.REPORTING_VERBS})\w*\b)")
+
+
+def propose_title(text: str, segments: list[Segment]) -> str | None:
+    """A short phrase from the lead's first sentence: a title to propose, never text to hide."""
+    lead = next((s for s in segments if s.type in STORY_SEGMENTS), None)
+    if lead is None:
+        return None
+    sentences = split_sentences(text, Span(lead.start, lead.end))
+    if not sentences:
+        return None
+    sentence = text[sentences[0].start : sentences[0].end]
+    phrase = _LEADING_OUTLET.sub("", sentence).strip()
+    phrase = _drop_trailing_clauses(phrase.rstrip(".!?;: ").strip())
+    return _shorten(" ".join(phrase.split())) or None
+
+
+def _drop_trailing_clauses(phrase: str) -> str:
+    """Drop closing clauses that date the event or name who said it (`, Senin (4/9)`)."""
+    while True:
+        breaks = list(_CLAUSE_BREAK.finditer(phrase))
+        if not breaks:
+            return phrase
+        last = breaks[-1]
+        tail = phrase[last.end() :]
+        if not (_DATE_WORDS.search(tail) or _REPORTING_TAIL.match(tail.strip())):
+            return phrase
+        if last.start() < _MIN_TITLE_CHARS // 2:
+            return phrase
+        phrase = phrase[: last.start()].rstrip()
+
+
+def _shorten(phrase: str) -> str:
+    """Up to ``TITLE_CHARS``: cut at the last clause break that keeps enough, else at a word."""
+    if len(phrase) <= TITLE_CHARS:
+        return phrase
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(phrase, 0, TITLE_CHARS)]
+    fitting = [b for b in breaks if b >= _MIN_TITLE_CHARS]
+    if fitting:
+        return phrase[: fitting[-1]].rstrip()
+    kept = textwrap.shorten(phrase, TITLE_CHARS, placeholder="").split()
+    while len(kept) > 1 and _STOPWORD.fullmatch(kept[-1]):  # not `… menarik diri dari …`
+        kept.pop()
+    return " ".join(kept).rstrip(",;:") + " …"

@@ -70,10 +70,13 @@ def test_it_takes_the_title_and_its_span_from_the_title_segment(seed):
     assert seed[found.title_span.start : found.title_span.end] == found.title
 
 
-def test_it_has_no_title_for_a_single_sentence():
+def test_it_proposes_a_title_from_a_single_sentence_without_taking_it_from_the_body():
     found = read_metadata(INDONESIAN)
 
-    assert (found.title, found.title_span) == (None, None)
+    assert (found.title_span, found.title_proposed) == (None, True)
+    assert found.title == (
+        "Presiden Rusia Vladimir Putin memerintahkan pasukannya untuk mulai menarik diri …"
+    )
 
 
 # --- dateline --------------------------------------------------------------------------------
