@@ -166,7 +166,9 @@ def test_it_accepts_text_exactly_at_the_size_limit(fake_pipeline):
     assert ingest_article(text=text).created is True
 
 
-def test_it_stores_nothing_when_storing_the_annotations_fails(fake_pipeline, monkeypatch):
+def test_it_keeps_the_article_marked_incomplete_when_storing_its_annotations_fails(
+    fake_pipeline, monkeypatch
+):
     results, _ = fake_pipeline
     results[STORY] = jokowi_result(STORY)
 
@@ -174,10 +176,14 @@ def test_it_stores_nothing_when_storing_the_annotations_fails(fake_pipeline, mon
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(ingest, "build_events", fail)
-    with pytest.raises(RuntimeError):
-        ingest_article(text=STORY)
+    article = ingest_article(text=STORY).article
 
-    assert (Article.objects.count(), Entity.objects.count(), Mention.objects.count()) == (0, 0, 0)
+    article.refresh_from_db()
+    assert article.text == STORY
+    assert article.annotation_errors == [{"stage": "storage", "reason": "RuntimeError: disk full"}]
+    assert article.fully_annotated is False
+    # the annotation rows go together: none half-stored
+    assert (Entity.objects.count(), Mention.objects.count()) == (0, 0)
 
 
 # Metadata: the editor's fields win, the pipeline proposes the rest.

@@ -22,7 +22,7 @@ from .entities import find_entities
 from .figures import find_figures
 from .metadata import find_metadata, plain_metadata
 from .segments import find_segments, plain_segments
-from .text import find_sentences, normalize_newlines
+from .text import find_sentences, normalize_newlines, replace_surrogates
 from .types import STORY_SEGMENTS, KnownEntity, Result, StageError
 
 __all__ = ["KnownEntity", "Result", "StageError", "annotate"]
@@ -39,11 +39,12 @@ def annotate(
     known_entities: Iterable[KnownEntity | dict] = (),
     url: str | None = None,
 ) -> Result:
-    """Annotate one article. Offsets index into ``text`` with CRLF turned into LF.
+    """Annotate one article. Offsets index into ``text`` with CRLF turned into LF (and a lone
+    surrogate, which no stage can read, as U+FFFD: the same length).
 
     ``published`` wins; without it the date comes from ``url``, then from the text.
     """
-    text = normalize_newlines(text)
+    text = replace_surrogates(normalize_newlines(text))
     errors: list[StageError] = []
 
     def run(stage: str, step: Callable[[], T], fallback: Callable[[], T]) -> T:

@@ -49,7 +49,7 @@ def find_metadata(
         title=text[title.start : title.end] if title else proposed,
         title_span=Span(title.start, title.end) if title else None,
         published=found,
-        published_inferred=source in ("url", "text"),
+        published_inferred=source == "text",  # a URL date is the editor's, read from the URL
         dateline=find_dateline(text, segments),
         title_proposed=proposed is not None,
         published_from=source,

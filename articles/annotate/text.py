@@ -28,9 +28,18 @@ LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _LINE = re.compile(f"[^{LINE_BREAKS}]+")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def normalize_newlines(text: str) -> str:
     """The only change ever made to input text: CRLF becomes LF."""
     return text.replace("\r\n", "\n")
+
+
+def replace_surrogates(text: str) -> str:
+    """A lone surrogate (half a UTF-16 pair, from broken JSON) is no character: the stages,
+    the model's tokenizer among them, read U+FFFD in its place. Same length, same offsets."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def find_lines(text: str, start: int = 0, end: int | None = None) -> list[Span]:
