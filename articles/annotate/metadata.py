@@ -95,6 +95,8 @@ _URL_YEAR = r"(?P<y>(?:19|20)\d\d)"
 _URL_DATE_FORMS = (
     # /2017/12/11/, /2017/1/4/slug, /news/2017/12/11 (Kompas, Suara, Goal, WordPress sites)
     re.compile(rf"/{_URL_YEAR}/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?=/|$|[-_.])"),
+    # /2017/dec/11/ (The Guardian)
+    re.compile(rf"/{_URL_YEAR}/(?P<mon>[a-z]{{3}})/(?P<d>[0-3]?\d)(?=/|$)"),
     # /2017-12-11/, /2017_12_11-slug
     re.compile(rf"(?<![\d])/?{_URL_YEAR}(?P<sep>[-_])(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?!\d)"),
     # /20171211/, /20171219190545-227-263564/ (CNN Indonesia), /read/20170311/ (Rimanews):
@@ -111,7 +113,9 @@ def date_from_url(url: str) -> date | None:
         return None
     for form in _URL_DATE_FORMS:
         for match in form.finditer(path):
-            found = _valid_day(int(match["y"]), int(match["m"]), int(match["d"]))
+            groups = match.groupdict()
+            month = words.MONTHS.get(groups["mon"]) if groups.get("mon") else int(groups["m"])
+            found = _valid_day(int(match["y"]), month, int(match["d"])) if month else None
             if found:
                 return found
     return None
@@ -130,18 +134,25 @@ _SEARCHED_YEARS = range(1900, 2101)
 
 
 def infer_published(text: str, segments: list[Segment]) -> date | None:
-    """A full date at the top of the article, else the lead's ``Senin (4/9)`` placed in the
-    year nearest the other years the article mentions; None when neither is there."""
+    """A full date at the top of the article, else the first ``Senin (4/9)`` (of the lead,
+    else of the story) placed in the year nearest the latest year the article mentions; None
+    when there is no such date or no year to go by."""
     lead = find_events(text, _lead_sentences(text, segments), published=None)
     for event in lead:
         if event.precision == "day" and not event.relative and not is_yearless(event.value):
             return date.fromisoformat(event.value)
-    weekday_dates = [event for event in lead if is_yearless(event.value) and _weekday_of(event)]
-    if not weekday_dates:
+    weekday_date = _first_weekday_date(lead) or _first_weekday_date(
+        find_events(text, _story_sentences(text, segments), published=None)
+    )
+    if weekday_date is None:
         return None
-    years = _mentioned_years(text, segments)
-    event = weekday_dates[0]
-    return _year_of_weekday(event.value, _weekday_of(event) or 0, years)
+    years = mentioned_years(text)
+    weekday = _weekday_of(weekday_date)
+    return _year_of_weekday(weekday_date.value, weekday, years) if weekday is not None else None
+
+
+def _first_weekday_date(events: list) -> object | None:
+    return next((e for e in events if is_yearless(e.value) and _weekday_of(e) is not None), None)
 
 
 def _weekday_of(event) -> int | None:
@@ -149,31 +160,38 @@ def _weekday_of(event) -> int | None:
     return words.WEEKDAYS.get(first.group().lower()) if first else None
 
 
-def _mentioned_years(text: str, segments: list[Segment]) -> list[int]:
-    story = [
+# Any four-digit year the article names counts (`Piala AFF 2016`, `UU Nomor 7 Tahun 2017`,
+# `Pilpres 2019`), not a count (`2000 orang`).
+_YEAR_TOKEN = re.compile(
+    rf"(?<![\d.,/-])((?:19|20)\d\d)(?!\d|[.,]\d)(?!\s*(?:{words.COUNT_NOUNS})\b)", re.IGNORECASE
+)
+
+
+def mentioned_years(text: str) -> list[int]:
+    return [int(match.group(1)) for match in _YEAR_TOKEN.finditer(text)]
+
+
+def _story_sentences(text: str, segments: list[Segment]) -> list[Span]:
+    return [
         sentence
         for segment in segments
-        if segment.type in STORY_SEGMENTS or segment.type == "dateline"
+        if segment.type in STORY_SEGMENTS
         for sentence in split_sentences(text, Span(segment.start, segment.end))
     ]
-    events = find_events(text, story, published=None)
-    return [int(e.value[:4]) for e in events if not is_yearless(e.value) and not e.relative]
 
 
 def _year_of_weekday(value: str, weekday: int, years: list[int]) -> date | None:
-    """The ``--MM-DD`` day falling on ``weekday`` in the year nearest the mentioned ``years``."""
+    """The ``--MM-DD`` day falling on ``weekday`` in the year nearest the latest mentioned
+    year (news names past years far more than future ones); on a tie the later year."""
     if not years:
         return None
-    month, day = int(value[2:4]), int(value[5:7])
+    month, day, latest = int(value[2:4]), int(value[5:7]), max(years)
     options = [
         found
         for year in _SEARCHED_YEARS
         if (found := _valid_day(year, month, day)) and found.weekday() == weekday
     ]
-    if not options:
-        return None
-    # Nearest to any mentioned year; on a tie the later one (articles name past years more).
-    return min(options, key=lambda d: (min(abs(d.year - y) for y in years), -d.year))
+    return min(options, key=lambda d: (abs(d.year - latest), -d.year)) if options else None
 
 
 def _lead_sentences(text: str, segments: list[Segment]) -> list[Span]:
