@@ -359,3 +359,24 @@ def test_a_failed_stage_is_shown_in_preview_and_the_article_is_stored_marked(
     assert re.search(r'<td class="field-fully_annotated"><img [^>]*alt="False"', changelist)
     change = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert "figures stage failed" in change.content.decode()
+
+
+def test_preview_and_save_show_the_same_proposed_title_and_keep_the_lead_in_the_body(
+    admin_client,
+):
+    text = (
+        "Jakarta, CNN Indonesia -- Polisi menangkap dua pelaku pencurian di Bekasi, Senin "
+        "(4/9/2017).\n\nKeduanya kini ditahan di Polres Bekasi.\n"
+    )
+    preview = admin_client.post(PREVIEW_URL, paste(text)).content.decode()
+    response = admin_client.post(ADD_URL, paste(text))
+    page = admin_client.get(response.url).content.decode()
+
+    title = "Polisi menangkap dua pelaku pencurian di Bekasi"
+    assert element(preview, "article-title")[1] == title
+    assert Article.objects.get().title == title
+    assert element(page, "article-title")[1] == title
+    for html in (preview, page):  # the lead paragraph is read in the body, not hidden
+        assert "Polisi menangkap dua pelaku pencurian di Bekasi, Senin" in " ".join(
+            re.sub(r"<[^>]+>", "", html).split()
+        )

@@ -277,3 +277,34 @@ def test_it_places_a_weekday_date_in_the_year_nearest_the_latest_year_named(text
     found = read_metadata(f"{TITLE}\n\n{text}")
 
     assert found.published == published
+
+
+# --- a proposed title when the paste has no headline -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Jakarta, CNN Indonesia -- Polisi menangkap dua pelaku pencurian di Bekasi, Senin "
+            "(4/9).\n\nKeduanya ditahan.",
+            "Polisi menangkap dua pelaku pencurian di Bekasi",
+        ),
+        (
+            "Merdeka.com - Harga cabai naik tajam di pasar induk, kata pedagang.\n\nPembeli sepi.",
+            "Harga cabai naik tajam di pasar induk",
+        ),
+        (
+            "Pemerintah kota menutup tiga jalan utama menjelang perayaan tahun baru, sementara "
+            "polisi menyiapkan pengalihan arus di sejumlah titik rawan macet.\n\nWarga diminta "
+            "menghindari pusat kota.",
+            "Pemerintah kota menutup tiga jalan utama menjelang perayaan tahun baru",
+        ),
+    ],
+)
+def test_it_proposes_a_short_cleaned_title_from_the_lead(text, title):
+    found = read_metadata(text)
+    segments = find_segments(text)
+
+    assert (found.title, found.title_proposed, found.title_span) == (title, True, None)
+    assert "title" not in [segment.type for segment in segments]
