@@ -19,42 +19,19 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
+from . import lexicon
 from .gazetteer import find_gazetteer_matches, find_words, lower_same_length
+from .lexicon import alternation
 from .name_cues import LOC_HEADS, ORG_HEADS, find_named_people
 from .ner import find_ner_spans
 from .spans import pick_non_overlapping
 from .types import Dateline, Entity, KnownEntity, Mention, Metadata, Segment
 
-_TITLES = frozenset(
-    """
-    presiden wapres wakil menteri menlu menhan mendagri gubernur wagub bupati walikota wali
-    ketua kepala direktur dirut sekjen jenderal jend letnan kolonel mayor kapten brigjen
-    mayjen letjen irjen komjen kapolri kapolda kapolres panglima kasad raja ratu pangeran
-    putra putri syekh sheikh syaikh ustaz ustadz kiai kyai habib bapak pak ibu bu mas mbak
-    saudara sdr tuan nyonya dr drs prof ir h hj kh haji hajjah sang juru bicara jubir
-    perdana pm president vice prime minister secretary mr mrs ms miss sir king queen prince
-    princess general gen sen senator rep gov governor mayor chancellor pope paus
-    """.split()
-)
-_PLACE_DESIGNATORS = (
-    "pangkalan udara",
-    "pangkalan militer",
-    "pangkalan",
-    "lanud",
-    "bandar udara",
-    "bandara",
-    "provinsi",
-    "kabupaten",
-    "kota",
-    "pulau",
-    "city of",
-)
+_TITLES = lexicon.TITLE_WORDS
+_PLACE_DESIGNATORS = lexicon.PLACE_DESIGNATORS
 # Lower-case name particles that continue a name: `el-Baradei`, `bin Salman`, `van Gogh`.
-_PARTICLE_AFTER = re.compile(
-    r"[ -](?:al|el|ad|as|ar|an|at|ash|bin|binti|ibn|van|von|de|da|di|der|den|du|dos|la|le)"
-    r"[- ][A-ZÀ-Þ][\w'’-]*"
-)
-_PARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:al|el|ad|as|ar|an|at|ash)-$")
+_PARTICLE_AFTER = re.compile(rf"[ -](?:{alternation(lexicon.NAME_PARTICLES)})[- ][A-ZÀ-Þ][\w'’-]*")
+_PARTICLE_BEFORE = re.compile(rf"(?:^|(?<=[\s(]))(?:{alternation(lexicon.NAME_ARTICLES)})-$")
 # Nouns naming a news outlet right before its name: `Kantor berita Rusia, Novosti`.
 _MEDIA_NOUN = re.compile(
     r"(?:kantor berita|surat kabar|harian|majalah|stasiun televisi|televisi|media|"
@@ -69,7 +46,7 @@ _OUTLET_CUE = re.compile(
     re.IGNORECASE,
 )
 # A person's or place's name does not hold these words: `Rusia di Suriah` is two names.
-_JOINER = re.compile(r"\s(?:di|ke|dari|dan|yang|pada|untuk|dengan|oleh|atau|in|and|to|from)\s")
+_JOINER = re.compile(rf"\s(?:{alternation(lexicon.NAME_BREAKING_WORDS)})\s")
 _WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 _SOURCE_LABEL = re.compile(r"^(?:sumber|source)\s*:\s*", re.IGNORECASE)
 
@@ -319,7 +296,7 @@ def _model_candidates(text: str, regions: list[Segment]) -> list[Candidate]:
 
 
 # Lower-case words that may stand inside a name: `Kementerian Pendidikan dan Kebudayaan`.
-_INNER_WORDS = frozenset("dan of the and for de la di al el bin van von du des del da".split())
+_INNER_WORDS = lexicon.NAME_PARTICLES | lexicon.NAME_CONNECTIVES
 
 
 def _has_name(surface: str) -> bool:

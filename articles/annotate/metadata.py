@@ -19,14 +19,16 @@ import textwrap
 from datetime import date
 from urllib.parse import urlsplit
 
+from . import lexicon
 from . import locale_words as words
 from .dates import find_events
+from .lexicon import alternation
 from .segments import match_dateline
 from .text import split_sentences
 from .types import STORY_SEGMENTS, Dateline, Metadata, Segment, Span, is_yearless
 
-_ID_WORDS = r"yang|dan|di|dengan|untuk|dari|itu|ini|tidak|ke|pada|akan|dalam|adalah|juga|bahwa"
-_EN_WORDS = r"the|and|of|to|in|is|that|was|for|with|on|are|were|has|have|by|from|said"
+_ID_WORDS = alternation(lexicon.LANGUAGE_MARKERS_ID)
+_EN_WORDS = alternation(lexicon.LANGUAGE_MARKERS_EN)
 _ID_STOPWORD = re.compile(rf"\b(?:{_ID_WORDS})\b", re.IGNORECASE)
 _EN_STOPWORD = re.compile(rf"\b(?:{_EN_WORDS})\b", re.IGNORECASE)
 _STOPWORD = re.compile(rf"(?:{_ID_WORDS}|{_EN_WORDS})", re.IGNORECASE)
@@ -114,7 +116,7 @@ def date_from_url(url: str) -> date | None:
     for form in _URL_DATE_FORMS:
         for match in form.finditer(path):
             groups = match.groupdict()
-            month = words.MONTHS.get(groups["mon"]) if groups.get("mon") else int(groups["m"])
+            month = lexicon.MONTHS.get(groups["mon"]) if groups.get("mon") else int(groups["m"])
             found = _valid_day(int(match["y"]), month, int(match["d"])) if month else None
             if found:
                 return found
@@ -157,7 +159,7 @@ def _first_weekday_date(events: list) -> object | None:
 
 def _weekday_of(event) -> int | None:
     first = re.match(r"[^\W\d_]+(?:['’][^\W\d_]+)?", event.text)
-    return words.WEEKDAYS.get(first.group().lower()) if first else None
+    return lexicon.WEEKDAYS.get(first.group().lower()) if first else None
 
 
 # Any four-digit year the article names counts (`Piala AFF 2016`, `UU Nomor 7 Tahun 2017`,
@@ -218,11 +220,10 @@ _LEADING_OUTLET = re.compile(
     r"^[\w.]*(?i:\.(?:com|co|id|net|org|news|tv))[^\s]*(?:\s*,\s*[^,\-–—]{1,40})?\s*[-–—]+\s+"
 )
 _CLAUSE_BREAK = re.compile(r",\s+|\s+[-–—]\s+")
+_DAY_WORDS = (set(lexicon.DAY_OFFSETS) - {"hari", "last"}) | {"hari ini", "waktu setempat"}
 _DATE_WORDS = re.compile(
-    rf"(?i:\b(?:{'|'.join(sorted(words.WEEKDAYS, key=len, reverse=True))})\b"
-    rf"|\b(?:{'|'.join(sorted(words.WIDE_MONTHS, key=len, reverse=True))})\b"
-    r"|\b(?:kemarin|hari ini|besok|pekan lalu|minggu lalu|waktu setempat|yesterday|today)\b)"
-    r"|\d{1,2}/\d{1,2}"
+    rf"(?i:\b(?:{alternation(lexicon.WEEKDAYS)}|{alternation(lexicon.WIDE_MONTHS)}"
+    rf"|{alternation(_DAY_WORDS)})\b)|\d{{1,2}}/\d{{1,2}}"
 )
 _REPORTING_TAIL = re.compile(rf"(?i:\b(?:{words.REPORTING_VERBS})\w*\b)")
 
