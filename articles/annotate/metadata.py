@@ -25,7 +25,7 @@ from .dates import find_events
 from .lexicon import alternation
 from .segments import match_dateline
 from .text import split_sentences
-from .types import STORY_SEGMENTS, Dateline, Metadata, Segment, Span, is_yearless
+from .types import STORY_SEGMENTS, Dateline, Event, Metadata, Segment, Span, is_yearless
 
 _ID_WORDS = alternation(lexicon.LANGUAGE_MARKERS_ID)
 _EN_WORDS = alternation(lexicon.LANGUAGE_MARKERS_EN)
@@ -136,28 +136,36 @@ _SEARCHED_YEARS = range(1900, 2101)
 
 
 def infer_published(text: str, segments: list[Segment]) -> date | None:
-    """A full date at the top of the article, else the first ``Senin (4/9)`` (of the lead,
-    else of the story) placed in the year nearest the latest year the article mentions; None
-    when there is no such date or no year to go by."""
+    """The lead's date written the news way, with its weekday (``Kamis (25/9/2014)``, else
+    ``Senin (4/9)`` placed in the year nearest the latest year the article mentions), else the
+    lead's first full date, else the story's first ``Senin (4/9)``; None when there is no such
+    date or no year to go by. The weekday form comes first: a lead also names dates to come
+    (``dijadwalkan berlangsung 27 Juni 2018``) or past (``cedera pada 22 Januari 2017``)."""
     lead = find_events(text, _lead_sentences(text, segments), published=None)
-    for event in lead:
-        if event.precision == "day" and not event.relative and not is_yearless(event.value):
-            return date.fromisoformat(event.value)
-    weekday_date = _first_weekday_date(lead) or _first_weekday_date(
-        find_events(text, _story_sentences(text, segments), published=None)
-    )
-    if weekday_date is None:
-        return None
+    full = [e for e in lead if e.precision == "day" and not e.relative and not is_yearless(e.value)]
+    with_weekday = next((e for e in full if _weekday_of(e) is not None), None)
+    if with_weekday is not None:
+        return date.fromisoformat(with_weekday.value)
     years = mentioned_years(text)
-    weekday = _weekday_of(weekday_date)
-    return _year_of_weekday(weekday_date.value, weekday, years) if weekday is not None else None
+    from_lead = _resolve_weekday_date(_first_weekday_date(lead), years)
+    if from_lead is not None or full:
+        return from_lead or date.fromisoformat(full[0].value)
+    story = find_events(text, _story_sentences(text, segments), published=None)
+    return _resolve_weekday_date(_first_weekday_date(story), years)
 
 
-def _first_weekday_date(events: list) -> object | None:
+def _resolve_weekday_date(event: Event | None, years: list[int]) -> date | None:
+    weekday = _weekday_of(event) if event is not None else None
+    if event is None or weekday is None:
+        return None
+    return _year_of_weekday(event.value, weekday, years)
+
+
+def _first_weekday_date(events: list[Event]) -> Event | None:
     return next((e for e in events if is_yearless(e.value) and _weekday_of(e) is not None), None)
 
 
-def _weekday_of(event) -> int | None:
+def _weekday_of(event: Event) -> int | None:
     first = re.match(r"[^\W\d_]+(?:['’][^\W\d_]+)?", event.text)
     return lexicon.WEEKDAYS.get(first.group().lower()) if first else None
 
@@ -215,6 +223,7 @@ def _lead_sentences(text: str, segments: list[Segment]) -> list[Span]:
 
 TITLE_CHARS = 90
 _MIN_TITLE_CHARS = 30
+_MAX_DATE_CLAUSE_WORDS = 4
 # `Merdeka.com - `, `JUARA.NET, MISANO -`: an outlet opening the lead that no dateline form read.
 _LEADING_OUTLET = re.compile(
     r"^[\w.]*(?i:\.(?:com|co|id|net|org|news|tv))[^\s]*(?:\s*,\s*[^,\-–—]{1,40})?\s*[-–—]+\s+"
@@ -237,9 +246,21 @@ def propose_title(text: str, segments: list[Segment]) -> str | None:
     if not sentences:
         return None
     sentence = text[sentences[0].start : sentences[0].end]
-    phrase = _LEADING_OUTLET.sub("", sentence).strip()
+    phrase = _drop_leading_date(_LEADING_OUTLET.sub("", sentence).strip())
     phrase = _drop_trailing_clauses(phrase.rstrip(".!?;: ").strip())
     return _shorten(" ".join(phrase.split())) or None
+
+
+def _drop_leading_date(phrase: str) -> str:
+    """`Bulan Mei 2015, sebuah startup …` -> `Sebuah startup …`: an opening clause of a date."""
+    first = _CLAUSE_BREAK.search(phrase)
+    if first is None or len(phrase[: first.start()].split()) > _MAX_DATE_CLAUSE_WORDS:
+        return phrase
+    opening = phrase[: first.start()]
+    if not (_DATE_WORDS.search(opening) or _YEAR_TOKEN.search(opening)):
+        return phrase
+    rest = phrase[first.end() :]
+    return rest[:1].upper() + rest[1:]
 
 
 def _drop_trailing_clauses(phrase: str) -> str:
