@@ -9,6 +9,7 @@ whole page comes back with the preview under the form. Save goes through `ingest
 from __future__ import annotations
 
 import dataclasses
+import logging
 from typing import Any, ClassVar
 
 from django.contrib import admin, messages
@@ -20,12 +21,18 @@ from django.urls import URLPattern, path
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
+from articles.annotate import Result
 from articles.forms import PasteForm
 from articles.ingest import IngestError, annotate_text, ingest_article
 from articles.models import Article, Attribution, Entity, Event, Figure, Mention
 from articles.reading import Reading, reading_from_result
 
 PASTE_TEMPLATE = "admin/articles/article/paste_form.html"
+logger = logging.getLogger(__name__)
+UNEXPECTED = (
+    "Something went wrong while annotating or storing this text; nothing was stored. The "
+    "error is logged for the developers. Try again, or paste the text without its oddest parts."
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -68,7 +75,15 @@ class AttributionInline(ReadOnlyInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("title", "outlet", "published_on", "language", "status", "created_at")
+    list_display = (
+        "title",
+        "outlet",
+        "published_on",
+        "language",
+        "status",
+        "fully_annotated",
+        "created_at",
+    )
     list_filter = ("status", "language")
     search_fields = ("title", "outlet", "url")
     readonly_fields = (
@@ -80,6 +95,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
         "annotated_at",
+        "annotation_problems",
     )
     fields = (
         "title",
@@ -95,9 +111,24 @@ class ArticleAdmin(admin.ModelAdmin):
         "text",
         "content_hash",
         ("created_at", "updated_at", "annotated_at"),
+        "annotation_problems",
     )
     inlines = (MentionInline, EventInline, FigureInline, AttributionInline)
     formfield_overrides: ClassVar = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(boolean=True, description="Fully annotated")
+    def fully_annotated(self, article: Article) -> bool:
+        return article.fully_annotated
+
+    @admin.display(description="Annotation problems")
+    def annotation_problems(self, article: Article) -> str:
+        """Which stages failed, so editors know which layers are missing."""
+        if not article.annotation_errors:
+            return "None: every stage ran."
+        return "; ".join(
+            f"{problem.get('stage', '?')} stage failed ({problem.get('reason', '')})"
+            for problem in article.annotation_errors
+        )
 
     def get_urls(self) -> list[URLPattern]:
         preview = path(
@@ -117,6 +148,9 @@ class ArticleAdmin(admin.ModelAdmin):
                 result = ingest_article(**form.cleaned_data)
             except IngestError as error:
                 form.add_error("text", str(error))
+            except Exception:  # never a 500: the editor gets a message and keeps the form
+                logger.exception("ingesting a pasted article failed")
+                form.add_error(None, UNEXPECTED)
             else:
                 if result.created:
                     self.log_addition(request, result.article, [{"added": {}}])
@@ -128,14 +162,24 @@ class ArticleAdmin(admin.ModelAdmin):
     def preview_view(self, request: HttpRequest) -> HttpResponse:
         self.check_add_permission(request)
         form = PasteForm(request.POST)
-        reading = build_preview(form) if form.is_valid() else None
+        reading, result = None, None
+        if form.is_valid():
+            try:
+                reading, result = build_preview(form)
+            except Exception:  # never a 500: the editor gets a message and keeps the form
+                logger.exception("previewing a pasted article failed")
+                form.add_error(None, UNEXPECTED)
         if request.htmx:
-            context = {"form": form, "reading": reading}
+            context = {"form": form, "reading": reading, "annotation": result}
             return TemplateResponse(request, f"{PASTE_TEMPLATE}#preview", context)
-        return self.render_paste_form(request, form, reading)
+        return self.render_paste_form(request, form, reading, result)
 
     def render_paste_form(
-        self, request: HttpRequest, form: PasteForm, reading: Reading | None = None
+        self,
+        request: HttpRequest,
+        form: PasteForm,
+        reading: Reading | None = None,
+        result: Result | None = None,
     ) -> HttpResponse:
         context = {
             **self.admin_site.each_context(request),
@@ -144,6 +188,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "form": form,
             "reading": reading,
+            "annotation": result,
         }
         return TemplateResponse(request, PASTE_TEMPLATE, context)
 
@@ -161,16 +206,18 @@ def report_ingest(request: HttpRequest, article: Article, created: bool) -> None
         )
 
 
-def build_preview(form: PasteForm) -> Reading:
+def build_preview(form: PasteForm) -> tuple[Reading, Result]:
     data = form.cleaned_data
-    result = annotate_text(data["text"], published=data["published"], language=data["language"])
+    result = annotate_text(
+        data["text"], published=data["published"], language=data["language"], url=data["url"]
+    )
     # Show the editor's own title and outlet where given, as saving would store them.
     result = dataclasses.replace(
         result,
         title=data["title"].strip() or result.title,
         outlet=data["outlet"].strip() or result.outlet,
     )
-    return reading_from_result(data["text"], result)
+    return reading_from_result(data["text"], result), result
 
 
 @admin.register(Entity)

@@ -9,9 +9,11 @@ which is also the text every offset indexes into.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
+import logging
 import re
 import textwrap
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ from django.utils.text import slugify
 
 from articles.annotate import KnownEntity, Result, annotate, types
 from articles.annotate.text import normalize_newlines
+from articles.annotate.types import is_yearless
 from articles.keys import (
     entity_slug,
     keyed_attributions,
@@ -49,6 +52,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_CONTROL_SHARE = 0.001
 TITLE_FALLBACK_CHARS = 80
 ARTICLE_SLUG_MAX = 120  # Article.slug max_length
+URL_MAX = 500  # Article.url max_length
+LANGUAGES = ("id", "en")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+logger = logging.getLogger(__name__)
 
 
 class IngestError(ValueError):
@@ -68,6 +76,13 @@ def check_text(text: str) -> None:
     if len(text) > MAX_TEXT_CHARS:
         raise IngestError(
             f"The text is too long: {len(text):,} characters, the limit is {MAX_TEXT_CHARS:,}."
+        )
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        raise IngestError(
+            f"The text is not valid Unicode: character {surrogate.start() + 1:,} is half of a "
+            f"surrogate pair (U+{ord(surrogate.group()):04X}). Copy the article again from its "
+            "source."
         )
     controls = len(_CONTROL.findall(text))
     if "\x00" in text or controls > len(text) * MAX_CONTROL_SHARE:
@@ -90,14 +105,33 @@ def confirmed_entities() -> list[KnownEntity]:
     return [KnownEntity(name, label, tuple(aliases)) for name, label, aliases in rows]
 
 
-def annotate_text(text: str, *, published: date | None = None, language: str = "") -> Result:
+def check_fields(*, title: str = "", outlet: str = "", url: str = "", language: str = "") -> None:
+    """Raise IngestError for a field the article cannot store (the form checks these too)."""
+    if len(url.strip()) > URL_MAX:
+        raise IngestError(
+            f"The URL is too long: {len(url.strip()):,} characters, the limit is {URL_MAX}."
+        )
+    for name, value in (("title", title), ("outlet", outlet), ("URL", url)):
+        if _SURROGATE.search(value):
+            raise IngestError(f"The {name} is not valid Unicode text.")
+    if language and language not in LANGUAGES:
+        raise IngestError(f"Unknown language {language[:20]!r}: use one of {', '.join(LANGUAGES)}.")
+
+
+def annotate_text(
+    text: str, *, published: date | None = None, language: str = "", url: str = ""
+) -> Result:
     """Run the pipeline with what editors have confirmed so far."""
-    return annotate(
+    result = annotate(
         text,
         published=published,
         language=language or None,
         known_entities=confirmed_entities(),
+        url=url or None,
     )
+    for error in result.errors:
+        logger.warning("annotation stage %s failed: %s", error.stage, error.reason)
+    return result
 
 
 def ingest_article(
@@ -115,11 +149,12 @@ def ingest_article(
     Blank optional fields are filled in from what the pipeline proposes.
     """
     check_text(text)
+    check_fields(title=title, outlet=outlet, url=url, language=language)
     existing = find_existing(text)
     if existing:
         return IngestResult(existing, created=False)
     with transaction.atomic():
-        result = annotate_text(text, published=published, language=language)
+        result = annotate_text(text, published=published, language=language, url=url)
         try:
             with transaction.atomic():
                 article = create_article(
@@ -137,15 +172,31 @@ def ingest_article(
             if existing is None:
                 raise
             return IngestResult(existing, created=False)
-        store_annotations(article, result)
+        store_guarded(article, result)
     return IngestResult(article, created=True)
 
 
+def store_guarded(article: Article, result: Result) -> None:
+    """Store the annotation rows; when that fails, keep the article and say why."""
+    try:
+        with transaction.atomic():
+            store_annotations(article, result)
+    except Exception as error:  # the article is kept, marked for editors
+        logger.exception("storing the annotations of article %s failed", article.pk)
+        reason = f"{type(error).__name__}: {error}"[:300]
+        article.annotation_errors = [
+            *article.annotation_errors,
+            {"stage": "storage", "reason": reason},
+        ]
+        article.save(update_fields=["annotation_errors"])
+
+
 def propose_title(text: str, result: Result) -> str:
-    if result.title:
+    """The pipeline's title (a headline line or a phrase from the lead), else the first line."""
+    if result.title and result.title.strip():
         return result.title
-    first_line = next(line for line in text.splitlines() if line.strip())
-    return textwrap.shorten(first_line, TITLE_FALLBACK_CHARS, placeholder=" …")
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    return textwrap.shorten(first_line, TITLE_FALLBACK_CHARS, placeholder=" …") or "Untitled"
 
 
 def create_article(
@@ -167,9 +218,10 @@ def create_article(
         language=result.language,
         published_on=published or result.published,
         published_inferred=False if published else result.published_inferred,
+        annotation_errors=[dataclasses.asdict(error) for error in result.errors],
         outlet=clip(outlet.strip() or result.outlet or "", 200),
         dateline_place=clip(result.dateline.place or "", 200) if result.dateline else "",
-        url=url.strip(),
+        url=url.strip()[:URL_MAX],
         status=status,
         annotated_at=timezone.now(),
     )
@@ -374,8 +426,11 @@ def build_figures(
     ]
 
 
-def first_day(value: str) -> date:
-    """`2017-11` → 1 November 2017; `2017` → 1 January 2017; full dates stay as they are."""
+def first_day(value: str) -> date | None:
+    """`2017-11` → 1 November 2017; `2017` → 1 January 2017; full dates stay as they are;
+    `--09-04` (year unknown) → None."""
+    if is_yearless(value):
+        return None
     year, month, day = [*map(int, value.split("-")), 1, 1][:3]
     return date(year, month, day)
 

@@ -23,7 +23,7 @@ def shorten_slug(slug: str, limit: int) -> str:
     if len(slug) <= limit:
         return slug
     cut = slug[: limit + 1].rsplit("-", 1)[0]
-    return cut or slug[:limit]
+    return cut[:limit] or slug[:limit]  # without a hyphen the cut is `limit + 1` long
 
 
 def number_repeats(keys: Iterable[str]) -> list[str]:

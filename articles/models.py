@@ -91,6 +91,9 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     annotated_at = models.DateTimeField(null=True, blank=True)
+    # Pipeline stages that failed on this text ({"stage", "reason"} each): the article is
+    # stored with what the other stages found, and editors see it is incompletely annotated.
+    annotation_errors = models.JSONField(default=list, blank=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -105,6 +108,10 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def fully_annotated(self) -> bool:
+        return not self.annotation_errors
 
     @property
     def body_text(self) -> str:
@@ -216,8 +223,13 @@ class Event(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.CharField(max_length=300)
-    value = models.CharField(max_length=10, help_text="ISO: 2015-09-30, 2017-11 or 2017.")
-    date = models.DateField(help_text="First day of the value, for ordering.")
+    value = models.CharField(
+        max_length=10,
+        help_text="ISO: 2015-09-30, 2017-11 or 2017; --09-04 when the year is unknown.",
+    )
+    date = models.DateField(
+        null=True, blank=True, help_text="First day of the value, for ordering; null: year unknown."
+    )
     precision = models.CharField(max_length=5, choices=Precision)
     relative = models.BooleanField(default=False)
     sentence_start = models.PositiveIntegerField()

@@ -10,9 +10,12 @@ from django.contrib.auth.models import Permission, User
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
-from articles.ingest import MAX_TEXT_CHARS
+from articles.ingest import MAX_TEXT_CHARS, hash_text
 from articles.models import Article, Entity
+from tests.html_ids import element
 
 pytestmark = pytest.mark.django_db
 
@@ -257,3 +260,123 @@ def test_the_change_page_lists_the_stored_fields_and_annotations(admin_client):
     assert article.content_hash in html
     assert 'value="Jokowi di Jakarta"' in html
     assert "Mentions" in html
+
+
+# Hostile input: the admin answers with the article or a message on the form, never 500.
+
+ADMIN_HOSTILE_CHARACTERS = st.one_of(
+    st.characters(categories=["Zs"]),
+    st.sampled_from(["\u2028", "\u2029", "\r", "\x85", "\x0b", "\u200b", "\ufeff", "\x07"]),
+    st.sampled_from(["😀", "🇮🇩", "👩‍👩‍👧", "\u200f", "\u202e", "שלום", "مرحبا"]),
+)
+ADMIN_WORDS = st.sampled_from(
+    ["Presiden", "Joko Widodo", "mengatakan,", "kata", "Kemarin", "Tahun depan", "Senin (4/9)",
+     "12 orang", "tewas", "Jakarta -", "\n\n", ".", "x" * 130]
+)  # fmt: skip
+ADMIN_TEXT = st.lists(st.one_of(ADMIN_WORDS, ADMIN_HOSTILE_CHARACTERS), max_size=40).map(" ".join)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    text=ADMIN_TEXT,
+    title=st.sampled_from(["", "x" * 300, "ß" * 200, "Judul 😀"]),
+    published=st.sampled_from(["", "0001-01-01", "9999-12-31", "2017-12-11", "31/02/2017"]),
+    url=st.sampled_from(["", "https://x.id/2017/12/11/a", "https://x.id/" + "a" * 600]),
+)
+@example(text="Ia mengatakan,\u00a0 kata Budi.", title="", published="", url="")
+@example(text="Polisi menangkap dua orang kemarin.", title="", published="0001-01-01", url="")
+@example(text="Pemilu digelar tahun depan.", title="", published="9999-12-31", url="")
+def test_hostile_pastes_never_answer_500(admin_client, text, title, published, url):
+    fields = paste(text, title=title, published=published, url=url)
+    preview = admin_client.post(PREVIEW_URL, fields, HTTP_HX_REQUEST="true")
+    saved = admin_client.post(ADD_URL, fields)
+
+    assert preview.status_code == 200
+    assert saved.status_code in (200, 302)
+    if saved.status_code == 302:
+        article = Article.objects.get(content_hash=hash_text(text))
+        assert len(article.slug) <= 120
+        assert admin_client.get(saved.url).status_code == 200
+
+
+def test_a_title_whose_slug_has_no_hyphen_fits_the_slug_column(admin_client):
+    response = admin_client.post(ADD_URL, paste(SHORT_TEXT, title="a" * 130))
+
+    assert response.status_code == 302
+    assert len(Article.objects.get().slug) == 120
+
+
+def test_preview_says_next_to_the_date_field_when_no_publication_date_is_found(admin_client):
+    response = admin_client.post(
+        PREVIEW_URL, paste("Banjir melanda Bekasi, Senin (4/9).\n\nWarga mengungsi.\n")
+    )
+    html = response.content.decode()
+
+    _, note = element(html, "published-note")
+    assert "No publication date found" in note
+    assert html.index('id="id_published"') < html.index('id="published-note"')
+    assert "4 September, year unknown" in element(html, "preview")[1]
+
+
+def test_preview_reads_the_publication_date_from_the_original_url(admin_client):
+    text = "Banjir melanda Bekasi, Senin (4/9).\n\nWarga mengungsi.\n"
+    response = admin_client.post(
+        PREVIEW_URL,
+        paste(text, url="https://news.example.com/read/2017/09/04/123/banjir"),
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+
+    attrs, note = element(html, "published-note")
+    assert attrs.get("hx-swap-oob") == "true"
+    assert "4 September 2017, read from the original URL" in note
+    assert "year unknown" not in html
+
+
+def test_a_failed_stage_is_shown_in_preview_and_the_article_is_stored_marked(
+    admin_client, monkeypatch
+):
+    import articles.annotate as pipeline
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(pipeline, "find_figures", broken)
+    fields = paste("Lima warga tewas di Jakarta, Senin (11/12/2017).\n")
+
+    preview = admin_client.post(PREVIEW_URL, fields).content.decode()
+    saved = admin_client.post(ADD_URL, fields)
+
+    assert "figures: IndexError" in element(preview, "annotation-problems")[1]
+    article = Article.objects.get()
+    assert saved.status_code == 302
+    assert [problem["stage"] for problem in article.annotation_errors] == ["figures"]
+    changelist = admin_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert re.search(r'<td class="field-fully_annotated"><img [^>]*alt="False"', changelist)
+    change = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert "figures stage failed" in change.content.decode()
+
+
+def test_preview_and_save_show_the_same_proposed_title_and_keep_the_lead_in_the_body(
+    admin_client,
+):
+    text = (
+        "Jakarta, CNN Indonesia -- Polisi menangkap dua pelaku pencurian di Bekasi, Senin "
+        "(4/9/2017).\n\nKeduanya kini ditahan di Polres Bekasi.\n"
+    )
+    preview = admin_client.post(PREVIEW_URL, paste(text)).content.decode()
+    response = admin_client.post(ADD_URL, paste(text))
+    page = admin_client.get(response.url).content.decode()
+
+    title = "Polisi menangkap dua pelaku pencurian di Bekasi"
+    assert element(preview, "article-title")[1] == title
+    assert Article.objects.get().title == title
+    assert element(page, "article-title")[1] == title
+    for html in (preview, page):  # the lead paragraph is read in the body, not hidden
+        assert "Polisi menangkap dua pelaku pencurian di Bekasi, Senin" in " ".join(
+            re.sub(r"<[^>]+>", "", html).split()
+        )

@@ -185,3 +185,59 @@ def test_load_demo_creates_a_superuser_only_when_a_password_is_given(monkeypatch
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff
     assert admin.check_password("demo-pass-123")
+
+
+def test_a_document_whose_stage_fails_is_stored_and_reported_on_its_own_line(tmp_path, monkeypatch):
+    import articles.annotate as pipeline
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(pipeline, "find_attributions", broken)
+    path = write_jsonl(tmp_path / "batch.jsonl", [{"text": FIRST}, {"text": SECOND}])
+
+    out, _ = ingest(path)
+
+    assert "Created: 2, already present: 0, failed: 0" in out
+    assert f"  {path}:1: without its attributions layer(s); logged" in out.splitlines()
+    assert all(not article.fully_annotated for article in Article.objects.all())
+
+
+def test_an_internal_error_is_reported_readably_and_the_rest_go_on(tmp_path, monkeypatch):
+    from articles.management.commands import ingest as command
+
+    real = command.ingest_article
+
+    def flaky(**fields):
+        if fields["text"] == FIRST:
+            raise IndexError("list index out of range")
+        return real(**fields)
+
+    monkeypatch.setattr(command, "ingest_article", flaky)
+    path = write_jsonl(tmp_path / "batch.jsonl", [{"text": FIRST}, {"text": SECOND}])
+
+    out, _ = ingest_failing(path)
+
+    assert "Created: 1, already present: 0, failed: 1" in out
+    line = next(line for line in out.splitlines() if f"{path}:1:" in line)
+    assert "internal error (IndexError)" in line
+    assert "list index out of range" not in out
+
+
+def test_a_lone_surrogate_or_a_bad_language_fails_only_its_own_line(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_text(
+        '{"text": "Presiden \\ud800 tiba."}\n'
+        + json.dumps({"text": FIRST, "language": "klingon"})
+        + "\n"
+        + json.dumps({"text": SECOND, "url": "https://x.id/2017/12/11/a"})
+        + "\n",
+        encoding="utf-8",
+    )
+
+    out, _ = ingest_failing(path)
+
+    assert "Created: 1, already present: 0, failed: 2" in out
+    assert "surrogate" in next(line for line in out.splitlines() if f"{path}:1:" in line)
+    assert "language" in next(line for line in out.splitlines() if f"{path}:2:" in line)
+    assert Article.objects.get().published_on == date(2017, 12, 11)

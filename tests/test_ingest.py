@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 from django.utils.text import slugify
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from articles import ingest
 from articles.annotate import types as found
@@ -166,7 +168,9 @@ def test_it_accepts_text_exactly_at_the_size_limit(fake_pipeline):
     assert ingest_article(text=text).created is True
 
 
-def test_it_stores_nothing_when_storing_the_annotations_fails(fake_pipeline, monkeypatch):
+def test_it_keeps_the_article_marked_incomplete_when_storing_its_annotations_fails(
+    fake_pipeline, monkeypatch
+):
     results, _ = fake_pipeline
     results[STORY] = jokowi_result(STORY)
 
@@ -174,10 +178,14 @@ def test_it_stores_nothing_when_storing_the_annotations_fails(fake_pipeline, mon
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(ingest, "build_events", fail)
-    with pytest.raises(RuntimeError):
-        ingest_article(text=STORY)
+    article = ingest_article(text=STORY).article
 
-    assert (Article.objects.count(), Entity.objects.count(), Mention.objects.count()) == (0, 0, 0)
+    article.refresh_from_db()
+    assert article.text == STORY
+    assert article.annotation_errors == [{"stage": "storage", "reason": "RuntimeError: disk full"}]
+    assert article.fully_annotated is False
+    # the annotation rows go together: none half-stored
+    assert (Entity.objects.count(), Mention.objects.count()) == (0, 0)
 
 
 # Metadata: the editor's fields win, the pipeline proposes the rest.
@@ -473,3 +481,75 @@ def test_attribution_keys_name_the_source_and_kind_and_stay_short(sources, keys)
 )
 def test_entity_slugs_get_a_label_then_a_number_on_a_clash(taken, slug):
     assert entity_slug("Suriah", "LOC", taken.__contains__) == slug
+
+
+# Hostile fields and dates: a clear IngestError or a stored article, never another exception.
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    text=st.lists(
+        st.one_of(
+            st.sampled_from(["Presiden", "mengatakan,", "kata", "Kemarin", "Senin (4/9)", "\n\n"]),
+            st.characters(categories=["Zs", "Cs", "Cc"]),
+            st.sampled_from(["\u2028", "\r", "😀", "\u202e", "مرحبا"]),
+        ),
+        min_size=1,
+        max_size=40,
+    ).map(" ".join),
+    published=st.none() | st.dates(),
+    title=st.sampled_from(["", "a" * 400, "\ud800", "Judul"]),
+    outlet=st.sampled_from(["", "o" * 400, "\udfff"]),
+    url=st.sampled_from(["", "https://x.id/20171211/a", "https://x.id/" + "u" * 600]),
+)
+def test_any_paste_is_stored_or_refused_with_a_reason(text, published, title, outlet, url):
+    try:
+        stored = ingest_article(text=text, title=title, outlet=outlet, url=url, published=published)
+    except IngestError as error:
+        assert str(error)
+        return
+    article = Article.objects.get(pk=stored.article.pk)
+    assert len(article.slug) <= 120 and len(article.title) <= 300 and len(article.outlet) <= 200
+    assert article.text == text
+
+
+def test_it_refuses_a_lone_surrogate_with_a_readable_reason():
+    with pytest.raises(IngestError, match="half of a surrogate pair"):
+        ingest_article(text="Presiden tiba \ud800 di Jakarta.")
+
+
+def test_it_takes_the_publication_date_from_the_original_url():
+    article = ingest_article(
+        text="Banjir melanda Bekasi, Senin (4/9).\n\nWarga mengungsi.\n",
+        url="https://www.suara.com/news/2017/09/04/072048/banjir",
+    ).article
+
+    assert (article.published_on, article.published_inferred) == (date(2017, 9, 4), False)
+    assert [(e.value, e.date, e.main) for e in article.events.all()] == [
+        ("2017-09-04", date(2017, 9, 4), True)
+    ]
+
+
+def test_it_stores_a_day_of_unknown_year_without_dropping_it():
+    article = ingest_article(
+        text="Banjir melanda Bekasi, Senin (4/9).\n\nWarga mengungsi.\n"
+    ).article
+
+    assert article.published_on is None
+    assert [(e.value, e.date, e.main) for e in article.events.all()] == [("--09-04", None, True)]
+
+
+def test_it_stores_the_proposed_title_and_keeps_the_first_paragraph_in_the_body():
+    text = (
+        "Jakarta, CNN Indonesia -- Presiden Joko Widodo meresmikan jalan tol Trans Jawa di "
+        "Semarang, Kamis (20/12).\n\nJokowi mengatakan tol itu memangkas waktu tempuh.\n"
+    )
+    article = ingest_article(text=text).article
+
+    assert article.title == "Presiden Joko Widodo meresmikan jalan tol Trans Jawa di Semarang"
+    kinds = [segment.kind for segment in article.segments.all()]
+    assert kinds == ["dateline", "body", "body"]

@@ -366,10 +366,11 @@ def _surface(doc: Doc, span: Span) -> str:
 
 
 def trim(text: str, start: int, end: int, punctuation: str = "") -> Span | None:
-    """``text[start:end]`` without edge space, leading separators and ``punctuation``."""
-    while start < end and text[start] in " \t\n,:;" + punctuation:
+    """``text[start:end]`` without edge space (any Unicode space), leading separators and
+    ``punctuation``."""
+    while start < end and (text[start].isspace() or text[start] in ",:;" + punctuation):
         start += 1
-    while end > start and text[end - 1] in " \t\n" + punctuation:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in punctuation):
         end -= 1
     return Span(start, end) if end > start else None
 

@@ -29,10 +29,13 @@ precision: ``1-3 Desember 2017`` -> 2017-12-01, ``30 Desember 2016 hingga 2 Janu
 ``Januari-Maret 2017`` -> 2017-01, ``2015-2017``, ``antara 2011 dan 2015``, ``from 2011 to
 2015`` -> 2011. A list (``pada 2011 dan 2015``) is one event per date.
 
-Without a publication date everything that needs one is skipped; absolute dates are kept.
+Without a publication date, a day named without its year (``4 September``, ``Senin (4/9)``) is
+kept with the value ``--09-04`` (year unknown, ``types.is_yearless``); everything else that
+needs the date (``kemarin``, a bare ``Senin``) is skipped; absolute dates are kept.
 Spans never overlap: of colliding candidates the one starting first wins, then the longest.
 The first event in the lead (the first three sentences: a headline or a one-sentence lede may
-come before the dated sentence) whose value is the publication date is ``main``.
+come before the dated sentence) whose value is the publication date is ``main``; when the lead
+has no full date, its first day read from a relative or yearless date is.
 
 Speed: each sentence is split into a set of lower-case words once; a pattern runs only on
 sentences holding the words or digits it needs, so most sentences meet no regex at all.
@@ -50,7 +53,7 @@ from . import locale_words as words
 from .locale_words import MONTHS, WEEKDAYS, WIDE_MONTHS, alternation
 from .numbers import parse_words
 from .summaries import summarize
-from .types import Event, Span
+from .types import Event, Span, is_yearless
 
 LEAD_SENTENCES = 3
 
@@ -209,9 +212,20 @@ Reader = Callable[[re.Match[str], _Context], "_Found | None"]
 
 
 def _found(m: re.Match[str], resolved: Resolved | None, group: int | str = 0) -> _Found | None:
-    if not resolved or not resolved[0][:1].isdigit():  # "900 dekade lalu" falls before year 1
+    if not resolved or not _on_calendar(resolved[0]):  # "900 dekade lalu" falls before year 1
         return None
     return _Found(m.start(group), m.end(group), *resolved)
+
+
+def _on_calendar(value: str) -> bool:
+    """Whether ``value`` names a day, month or year from 0001 to 9999 (or a yearless day)."""
+    if value.startswith("--"):
+        return True
+    try:
+        date.fromisoformat((value + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def _make_date(year: int, month: int, day: int) -> date | None:
@@ -275,8 +289,9 @@ def _resolve_day(
     if year is not None:
         found = _make_date(_full_year(year, ctx.published), month, day)
         return (found.isoformat(), "day", False) if found and found.year >= 1800 else None
-    if ctx.published is None:
-        return None
+    if ctx.published is None:  # kept, marked year unknown: it resolves once a date is given
+        exists = _make_date(2000, month, day) is not None  # 2000 is a leap year: 29/2 exists
+        return (f"--{month:02d}-{day:02d}", "day", False) if exists else None
     anchor = ctx.published
     options = [_make_date(anchor.year + shift, month, day) for shift in (-1, 0, 1)]
     options = [d for d in options if d and (weekday is None or d.weekday() == weekday)]
@@ -496,7 +511,10 @@ def _find_candidates(ctx: _Context) -> list[_Found]:
         if not gate(triggers):
             continue
         for match in pattern.finditer(ctx.text, span.start, span.end):
-            candidate = reader(match, ctx)
+            try:
+                candidate = reader(match, ctx)
+            except OverflowError:  # `kemarin` on 0001-01-01 falls off the calendar
+                candidate = None
             if candidate is not None:
                 found.append((candidate, order))
     return _pick_non_overlapping(found)
@@ -537,11 +555,18 @@ def find_events(text: str, sentences: list[Span], *, published: date | None) -> 
 
 
 def _mark_main(events: list[Event], sentences: list[Span], published: date | None) -> list[Event]:
-    if published is None:
-        return events
-    lead, target = set(sentences[:LEAD_SENTENCES]), published.isoformat()
-    for index, event in enumerate(events):
-        if event.sentence in lead and event.value == target:
-            events[index] = replace(event, main=True)
-            break
+    """The lead's event on the publication date; when the lead has no full date, its first
+    day read from a relative or yearless date (``Senin (4/9)``, ``kemarin``), resolved or not."""
+    lead = set(sentences[:LEAD_SENTENCES])
+    in_lead = [index for index, event in enumerate(events) if event.sentence in lead]
+    target = published.isoformat() if published else None
+    chosen = next((i for i in in_lead if events[i].value == target), None)
+    if chosen is None and not any(_is_full_date(events[i]) for i in in_lead):
+        chosen = next((i for i in in_lead if events[i].precision == "day"), None)
+    if chosen is not None:
+        events[chosen] = replace(events[chosen], main=True)
     return events
+
+
+def _is_full_date(event: Event) -> bool:
+    return event.precision == "day" and not event.relative and not is_yearless(event.value)

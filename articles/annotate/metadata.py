@@ -1,42 +1,79 @@
 """Metadata: language, title, dateline and publication date, from what the segments found.
 
-The publication date is the caller's when given. Otherwise it is inferred from the top of the
-article (a timestamp line, the dateline, the first two paragraphs): the first absolute date
-there with a day is taken, as news leads date the event of the day (``Kamis (25/9/2014)``).
+The publication date comes from, in this order: the caller (the editor's date); the original
+URL (``/2017/12/11/``, ``/2017-12-11/``, ``/20171211…``); the top of the text. In the text the
+first full date with a day at the top of the article wins (a timestamp line, the dateline, the
+first two paragraphs: news leads date the event of the day, ``Kamis (25/9/2014)``); failing
+that, the lead's ``Senin (4/9)`` takes the year in which 4 September is a Monday that lies
+nearest the other years the article mentions (no such year mentioned: no date).
+
+The title is the headline line the segments found; without one, a short phrase is proposed
+from the lead's first sentence (its dateline, outlet, date clause and ``kata …`` tail left
+out), flagged ``title_proposed``, and the paragraph stays in the body.
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
 from datetime import date
+from urllib.parse import urlsplit
 
 from . import lexicon
+from . import locale_words as words
 from .dates import find_events
 from .lexicon import alternation
 from .segments import match_dateline
 from .text import split_sentences
-from .types import Dateline, Metadata, Segment, Span
+from .types import STORY_SEGMENTS, Dateline, Event, Metadata, Segment, Span, is_yearless
 
 _ID_WORDS = alternation(lexicon.LANGUAGE_MARKERS_ID)
 _EN_WORDS = alternation(lexicon.LANGUAGE_MARKERS_EN)
 _ID_STOPWORD = re.compile(rf"\b(?:{_ID_WORDS})\b", re.IGNORECASE)
 _EN_STOPWORD = re.compile(rf"\b(?:{_EN_WORDS})\b", re.IGNORECASE)
+_STOPWORD = re.compile(rf"(?:{_ID_WORDS}|{_EN_WORDS})", re.IGNORECASE)
 _LEAD_PARAGRAPHS = 2
 
 
 def find_metadata(
-    text: str, segments: list[Segment], *, published: date | None, language: str | None
+    text: str,
+    segments: list[Segment],
+    *,
+    published: date | None,
+    language: str | None,
+    url: str | None = None,
 ) -> Metadata:
     title = next((s for s in segments if s.type == "title"), None)
-    inferred = None if published else infer_published(text, segments)
+    found, source = _find_published(text, segments, published, url)
+    proposed = None if title else propose_title(text, segments)
     return Metadata(
         language=language or detect_language(text),
-        title=text[title.start : title.end] if title else None,
+        title=text[title.start : title.end] if title else proposed,
         title_span=Span(title.start, title.end) if title else None,
-        published=published or inferred,
-        published_inferred=inferred is not None,
+        published=found,
+        published_inferred=source == "text",  # a URL date is the editor's, read from the URL
         dateline=find_dateline(text, segments),
+        title_proposed=proposed is not None,
+        published_from=source,
     )
+
+
+def plain_metadata(published: date | None, language: str | None) -> Metadata:
+    """What is known without reading the text: the metadata when that stage fails."""
+    given = "given" if published else None
+    return Metadata(language or "id", None, None, published, False, None, published_from=given)
+
+
+def _find_published(
+    text: str, segments: list[Segment], published: date | None, url: str | None
+) -> tuple[date | None, str | None]:
+    if published:
+        return published, "given"
+    from_url = date_from_url(url or "")
+    if from_url:
+        return from_url, "url"
+    inferred = infer_published(text, segments)
+    return (inferred, "text") if inferred else (None, None)
 
 
 def detect_language(text: str) -> str:
@@ -54,13 +91,117 @@ def find_dateline(text: str, segments: list[Segment]) -> Dateline | None:
     return match_dateline(text, segment.start, len(text) if line_end < 0 else line_end)
 
 
-def infer_published(text: str, segments: list[Segment]) -> date | None:
-    """The first day-precision absolute date at the top of the article, or None."""
-    events = find_events(text, _lead_sentences(text, segments), published=None)
-    for event in events:
-        if event.precision == "day" and not event.relative:
-            return date.fromisoformat(event.value)
+# --- the date in the original URL ------------------------------------------------------------
+
+_URL_YEAR = r"(?P<y>(?:19|20)\d\d)"
+_URL_DATE_FORMS = (
+    # /2017/12/11/, /2017/1/4/slug, /news/2017/12/11 (Kompas, Suara, Goal, WordPress sites)
+    re.compile(rf"/{_URL_YEAR}/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?=/|$|[-_.])"),
+    # /2017/dec/11/ (The Guardian)
+    re.compile(rf"/{_URL_YEAR}/(?P<mon>[a-z]{{3}})/(?P<d>[0-3]?\d)(?=/|$)"),
+    # /2017-12-11/, /2017_12_11-slug
+    re.compile(rf"(?<![\d])/?{_URL_YEAR}(?P<sep>[-_])(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?!\d)"),
+    # /20171211/, /20171219190545-227-263564/ (CNN Indonesia), /read/20170311/ (Rimanews):
+    # eight digits, optionally followed by the time of day (hours, minutes, seconds).
+    re.compile(rf"(?<![\w.]){_URL_YEAR}(?P<m>[01]\d)(?P<d>[0-3]\d)(?:\d\d){{0,3}}(?![\d.])"),
+)
+
+
+def date_from_url(url: str) -> date | None:
+    """The publication date a news URL carries in its path, or None (``d-3762290/…`` has none)."""
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:
+        return None
+    for form in _URL_DATE_FORMS:
+        for match in form.finditer(path):
+            groups = match.groupdict()
+            month = lexicon.MONTHS.get(groups["mon"]) if groups.get("mon") else int(groups["m"])
+            found = _valid_day(int(match["y"]), month, int(match["d"])) if month else None
+            if found:
+                return found
     return None
+
+
+def _valid_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+# --- the date in the text --------------------------------------------------------------------
+
+_SEARCHED_YEARS = range(1900, 2101)
+
+
+def infer_published(text: str, segments: list[Segment]) -> date | None:
+    """The lead's date written the news way, with its weekday (``Kamis (25/9/2014)``, else
+    ``Senin (4/9)`` placed in the year nearest the latest year the article mentions), else the
+    lead's first full date, else the story's first ``Senin (4/9)``; None when there is no such
+    date or no year to go by. The weekday form comes first: a lead also names dates to come
+    (``dijadwalkan berlangsung 27 Juni 2018``) or past (``cedera pada 22 Januari 2017``)."""
+    lead = find_events(text, _lead_sentences(text, segments), published=None)
+    full = [e for e in lead if e.precision == "day" and not e.relative and not is_yearless(e.value)]
+    with_weekday = next((e for e in full if _weekday_of(e) is not None), None)
+    if with_weekday is not None:
+        return date.fromisoformat(with_weekday.value)
+    years = mentioned_years(text)
+    from_lead = _resolve_weekday_date(_first_weekday_date(lead), years)
+    if from_lead is not None or full:
+        return from_lead or date.fromisoformat(full[0].value)
+    story = find_events(text, _story_sentences(text, segments), published=None)
+    return _resolve_weekday_date(_first_weekday_date(story), years)
+
+
+def _resolve_weekday_date(event: Event | None, years: list[int]) -> date | None:
+    weekday = _weekday_of(event) if event is not None else None
+    if event is None or weekday is None:
+        return None
+    return _year_of_weekday(event.value, weekday, years)
+
+
+def _first_weekday_date(events: list[Event]) -> Event | None:
+    return next((e for e in events if is_yearless(e.value) and _weekday_of(e) is not None), None)
+
+
+def _weekday_of(event: Event) -> int | None:
+    first = re.match(r"[^\W\d_]+(?:['’][^\W\d_]+)?", event.text)
+    return lexicon.WEEKDAYS.get(first.group().lower()) if first else None
+
+
+# Any four-digit year the article names counts (`Piala AFF 2016`, `UU Nomor 7 Tahun 2017`,
+# `Pilpres 2019`), not a count (`2000 orang`).
+_YEAR_TOKEN = re.compile(
+    rf"(?<![\d.,/-])((?:19|20)\d\d)(?!\d|[.,]\d)(?!\s*(?:{words.COUNT_NOUNS})\b)", re.IGNORECASE
+)
+
+
+def mentioned_years(text: str) -> list[int]:
+    return [int(match.group(1)) for match in _YEAR_TOKEN.finditer(text)]
+
+
+def _story_sentences(text: str, segments: list[Segment]) -> list[Span]:
+    return [
+        sentence
+        for segment in segments
+        if segment.type in STORY_SEGMENTS
+        for sentence in split_sentences(text, Span(segment.start, segment.end))
+    ]
+
+
+def _year_of_weekday(value: str, weekday: int, years: list[int]) -> date | None:
+    """The ``--MM-DD`` day falling on ``weekday`` in the year nearest the latest mentioned
+    year (news names past years far more than future ones); on a tie the later year."""
+    if not years:
+        return None
+    month, day, latest = int(value[2:4]), int(value[5:7]), max(years)
+    options = [
+        found
+        for year in _SEARCHED_YEARS
+        if (found := _valid_day(year, month, day)) and found.weekday() == weekday
+    ]
+    return min(options, key=lambda d: (abs(d.year - latest), -d.year)) if options else None
 
 
 def _lead_sentences(text: str, segments: list[Segment]) -> list[Span]:
@@ -76,3 +217,76 @@ def _lead_sentences(text: str, segments: list[Segment]) -> list[Span]:
         elif segment.type == "dateline" or (segment.type == "other" and paragraphs == 0):
             sentences.append(Span(segment.start, segment.end))
     return sentences
+
+
+# --- a proposed title ------------------------------------------------------------------------
+
+TITLE_CHARS = 90
+_MIN_TITLE_CHARS = 30
+_MAX_DATE_CLAUSE_WORDS = 4
+# `Merdeka.com - `, `JUARA.NET, MISANO -`: an outlet opening the lead that no dateline form read.
+_LEADING_OUTLET = re.compile(
+    r"^[\w.]*(?i:\.(?:com|co|id|net|org|news|tv))[^\s]*(?:\s*,\s*[^,\-–—]{1,40})?\s*[-–—]+\s+"
+)
+_CLAUSE_BREAK = re.compile(r",\s+|\s+[-–—]\s+")
+_DAY_WORDS = (set(lexicon.DAY_OFFSETS) - {"hari", "last"}) | {"hari ini", "waktu setempat"}
+_DATE_WORDS = re.compile(
+    rf"(?i:\b(?:{alternation(lexicon.WEEKDAYS)}|{alternation(lexicon.WIDE_MONTHS)}"
+    rf"|{alternation(_DAY_WORDS)})\b)|\d{{1,2}}/\d{{1,2}}"
+)
+_REPORTING_TAIL = re.compile(rf"(?i:\b(?:{words.REPORTING_VERBS})\w*\b)")
+
+
+def propose_title(text: str, segments: list[Segment]) -> str | None:
+    """A short phrase from the lead's first sentence: a title to propose, never text to hide."""
+    lead = next((s for s in segments if s.type in STORY_SEGMENTS), None)
+    if lead is None:
+        return None
+    sentences = split_sentences(text, Span(lead.start, lead.end))
+    if not sentences:
+        return None
+    sentence = text[sentences[0].start : sentences[0].end]
+    phrase = _drop_leading_date(_LEADING_OUTLET.sub("", sentence).strip())
+    phrase = _drop_trailing_clauses(phrase.rstrip(".!?;: ").strip())
+    return _shorten(" ".join(phrase.split())) or None
+
+
+def _drop_leading_date(phrase: str) -> str:
+    """`Bulan Mei 2015, sebuah startup …` -> `Sebuah startup …`: an opening clause of a date."""
+    first = _CLAUSE_BREAK.search(phrase)
+    if first is None or len(phrase[: first.start()].split()) > _MAX_DATE_CLAUSE_WORDS:
+        return phrase
+    opening = phrase[: first.start()]
+    if not (_DATE_WORDS.search(opening) or _YEAR_TOKEN.search(opening)):
+        return phrase
+    rest = phrase[first.end() :]
+    return rest[:1].upper() + rest[1:]
+
+
+def _drop_trailing_clauses(phrase: str) -> str:
+    """Drop closing clauses that date the event or name who said it (`, Senin (4/9)`)."""
+    while True:
+        breaks = list(_CLAUSE_BREAK.finditer(phrase))
+        if not breaks:
+            return phrase
+        last = breaks[-1]
+        tail = phrase[last.end() :]
+        if not (_DATE_WORDS.search(tail) or _REPORTING_TAIL.match(tail.strip())):
+            return phrase
+        if last.start() < _MIN_TITLE_CHARS // 2:
+            return phrase
+        phrase = phrase[: last.start()].rstrip()
+
+
+def _shorten(phrase: str) -> str:
+    """Up to ``TITLE_CHARS``: cut at the last clause break that keeps enough, else at a word."""
+    if len(phrase) <= TITLE_CHARS:
+        return phrase
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(phrase, 0, TITLE_CHARS)]
+    fitting = [b for b in breaks if b >= _MIN_TITLE_CHARS]
+    if fitting:
+        return phrase[: fitting[-1]].rstrip()
+    kept = textwrap.shorten(phrase, TITLE_CHARS, placeholder="").split()
+    while len(kept) > 1 and _STOPWORD.fullmatch(kept[-1]):  # not `… menarik diri dari …`
+        kept.pop()
+    return " ".join(kept).rstrip(",;:") + " …"

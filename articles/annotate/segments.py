@@ -5,7 +5,8 @@ line ends up in exactly one segment, or in two or three when a dateline opens it
 closes it: inserts are typed, never deleted, and later stages read only ``body``.
 
 Segment types and what goes in them:
-- ``title``: the first line when it stands alone (short, no full stop, more lines follow);
+- ``title``: the first line when it reads as a headline (short, no dateline or outlet, no
+  sentence end unless in headline case, more lines follow); otherwise it stays a paragraph;
 - ``dateline``: ``BEIRUT (ANTARA):``, ``Jakarta, CNN Indonesia --``, ``Liputan6.com,
   Jakarta -``... at the start of the lead, punctuation included;
 - ``related_link``: ``BACA JUGA: …``, ``Lihat juga: …``, an empty ``Baca Juga``;
@@ -27,7 +28,6 @@ from .lexicon import alternation
 from .text import find_lines, split_sentences, strip_span
 from .types import Dateline, Segment, Span
 
-_MAX_TITLE = 200
 _MAX_DATELINE = 60  # characters before the dateline's separator
 
 # --- datelines -------------------------------------------------------------------------------
@@ -244,6 +244,13 @@ _LINE_TESTS = (
 # --- the title -------------------------------------------------------------------------------
 
 _CLOSERS = "\"'”’)]"
+# A headline is short: news headlines run to about 15 words, never a paragraph.
+_MAX_HEADLINE_CHARS = 150
+_MAX_HEADLINE_WORDS = 20
+_MIN_HEADLINE_WORDS = 2
+_OUTLET_START = re.compile(rf"{_DOMAIN}\b|[A-Z][\w.]*\s*\(\s*[A-Z][\w.\- ]*\)\s*[:\-–—]")
+# `Kamis (21/12)`: the lead dates its event this way, headlines do not.
+_LEAD_DATE = re.compile(rf"{_WEEKDAY}\s*,?\s*\(\s*\d{{1,2}}\s*/\s*\d{{1,2}}")
 
 
 def _ends_sentence(text: str, line: Span) -> bool:
@@ -251,31 +258,56 @@ def _ends_sentence(text: str, line: Span) -> bool:
     return last.endswith((".", ":", ";", ",")) and not last.endswith(("...", "…"))
 
 
-def _stands_alone(text: str, line: Span) -> bool:
-    if line.end - line.start > _MAX_TITLE or match_dateline(text, line.start, line.end):
+def _looks_like_headline(text: str, line: Span) -> bool:
+    """Short, not opened by a dateline or an outlet, no lead-style date, and no sentence end
+    unless written in headline case (`Putin Tarik Pasukan dari Suriah.`, `Mengapa …?`)."""
+    surface = text[line.start : line.end]
+    count = len(surface.split())
+    if (
+        len(surface) > _MAX_HEADLINE_CHARS
+        or not _MIN_HEADLINE_WORDS <= count <= _MAX_HEADLINE_WORDS
+    ):
         return False
-    return not _ends_sentence(text, line) or _is_headline_case(text[line.start : line.end])
+    if not (surface[0].isalnum() or surface[0] in "\"'“‘"):  # `(Kredit: …)`, `/ / <![CDATA[`
+        return False
+    if match_dateline(text, line.start, line.end) or _OUTLET_START.match(surface):
+        return False
+    if _LEAD_DATE.search(surface):
+        return False
+    last = surface.rstrip(_CLOSERS)
+    if last.endswith(("?", "!")) or _ends_sentence(text, line):
+        # A list of names also reads in capitals: `Cady Heron, Regina George, …, dan Karen.`
+        return _is_headline_case(surface) and surface.count(",") <= 1
+    return True
 
 
 def _is_headline_case(line: str) -> bool:
     """`Putin Tarik Pasukan dari Suriah.`: few words, most of them capitalised."""
     words = [w for w in line.split() if len(w) > 3]
-    if not words or len(line.split()) > 10 or not line.endswith("."):
+    if not words or len(line.split()) > 12:
         return False
-    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _find_title(text: str, lines: list[Span], kinds: list[str | None]) -> int | None:
-    # A lone line is a sentence to annotate, never a title.
+    """The first line when it reads as a headline and a story paragraph follows it.
+
+    A lone line is a sentence to annotate, never a title; a first paragraph that is not a
+    headline stays in the body (the title is then proposed from it, see ``metadata``).
+    """
     if len(lines) < 2 or kinds[0] is not None:
         return None
-    if _stands_alone(text, lines[0]):
-        return 0
-    # A dateline opening the second line marks the first as the headline, full stop or not.
     first, second = lines[0], lines[1]
-    if kinds[1] is not None or first.end - first.start > _MAX_TITLE * 1.5:
-        return None
-    return 0 if match_dateline(text, second.start, second.end) else None
+    second_is_lead = kinds[1] is None and match_dateline(text, second.start, second.end)
+    if _looks_like_headline(text, first):
+        return 0
+    # A dateline opening the second line marks a short first line as the headline even when it
+    # is written as sentences (`Putin tiba di pangkalan udara. Ia lalu bertemu Asad.`).
+    short = first.end - first.start <= _MAX_HEADLINE_CHARS
+    plain = not match_dateline(text, first.start, first.end) and not _LEAD_DATE.search(
+        text, first.start, first.end
+    )
+    return 0 if second_is_lead and short and plain else None
 
 
 # --- paragraphs ------------------------------------------------------------------------------
@@ -299,6 +331,11 @@ def find_segments(text: str) -> list[Segment]:
         else:
             segments.extend(_split_signoff(text, line))
     return segments
+
+
+def plain_segments(text: str) -> list[Segment]:
+    """Every non-blank line a body paragraph: the reading when segmenting itself fails."""
+    return [Segment(line.start, line.end, "body") for line in find_lines(text)]
 
 
 def _split_lead(text: str, line: Span) -> list[Segment]:

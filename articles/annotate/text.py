@@ -21,6 +21,14 @@ _ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
 _NEXT_STARTS = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9À-ÖØ-Þ]")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+# One notion of white space for every stage: what `str.isspace` and the regex `\s` call space,
+# which covers U+00A0, U+2028, a lone \r and the other Unicode spaces. A line ends wherever
+# `str.splitlines` ends one, so a paste with lone \r or U+2028 still has its paragraphs.
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE = re.compile(f"[^{LINE_BREAKS}]+")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def normalize_newlines(text: str) -> str:
@@ -28,12 +36,18 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n")
 
 
+def replace_surrogates(text: str) -> str:
+    """A lone surrogate (half a UTF-16 pair, from broken JSON) is no character: the stages,
+    the model's tokenizer among them, read U+FFFD in its place. Same length, same offsets."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 def find_lines(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Non-blank lines of ``text[start:end]``, stripped of surrounding white space."""
     end = len(text) if end is None else end
     spans = []
-    for match in re.finditer(r"[^\n]+", text[start:end]):
-        span = strip_span(text, start + match.start(), start + match.end())
+    for match in _LINE.finditer(text, start, end):
+        span = strip_span(text, match.start(), match.end())
         if span.end > span.start:
             spans.append(span)
     return spans

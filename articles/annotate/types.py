@@ -72,6 +72,8 @@ class Metadata:
     published: date | None
     published_inferred: bool
     dateline: Dateline | None
+    title_proposed: bool = False  # a phrase from the lead, not a headline line
+    published_from: str | None = None  # given, url, text
 
 
 @dataclass(slots=True)
@@ -139,6 +141,19 @@ class Figure:
     group: int = 0  # mentions of one count share it: 1, 2, … by first mention; 0 = not grouped
 
 
+@dataclass(frozen=True, slots=True)
+class StageError:
+    """A stage that failed on this text: the rest of the result holds what the others found."""
+
+    stage: str  # segments, metadata, entities, sentences, events, attributions, figures
+    reason: str  # for developers and editors: the error's type, where it was raised, message
+
+
+def is_yearless(value: str) -> bool:
+    """``--09-04``: a day whose year neither the text nor a publication date gives."""
+    return value.startswith("--")
+
+
 @dataclass(slots=True)
 class Result:
     language: str
@@ -153,6 +168,11 @@ class Result:
     attributions: list[Attribution]
     events: list[Event]
     figures: list[Figure]
+    # True when ``title`` is a phrase proposed from the lead, not a headline line of the text.
+    title_proposed: bool = False
+    # Where ``published`` comes from: ``given``, ``url`` (the original URL), ``text`` or None.
+    published_from: str | None = None
+    errors: list[StageError] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)

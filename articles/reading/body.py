@@ -128,12 +128,13 @@ def make_block(kind: str, html: SafeString) -> Block:
 
 
 def group_segments(text: str, segments: list[Segment], title: str) -> list[tuple[str, int, int]]:
-    """(kind, start, end) per block: a dateline joins the paragraph it opens; the title is the
-    page's heading, so it is left out of the body."""
+    """(kind, start, end) per block: a dateline joins the paragraph it opens; a title segment
+    is the page's heading, so it is left out of the body (a body paragraph never is, even when
+    the stored title repeats it)."""
     groups: list[tuple[str, int, int]] = []
     pending: Segment | None = None
-    for index, segment in enumerate(sorted(segments, key=lambda s: s.start)):
-        if segment.type == "title" or (index == 0 and text[segment.start : segment.end] == title):
+    for segment in sorted(segments, key=lambda s: s.start):
+        if segment.type == "title":
             continue
         if segment.type == "dateline":
             pending = segment

@@ -9,7 +9,9 @@ from urllib.parse import urlsplit
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
-from django.utils.translation import get_language, to_locale
+from django.utils.translation import get_language, gettext, to_locale
+
+from articles.annotate.types import is_yearless
 
 # English dates day first, as the news reads them: 11 December 2017.
 BABEL_LOCALES = {"en": "en_GB"}
@@ -42,11 +44,28 @@ def first_day(value: str) -> str:
 
 
 def display_value(value: str, precision: str, language: str) -> str:
-    """``2017-11`` (month) -> ``November 2017``; an unreadable value is shown as it is."""
+    """``2017-11`` (month) -> ``November 2017``; ``--09-04`` -> ``4 September, year unknown``;
+    an unreadable value is shown as it is."""
+    if is_yearless(value):
+        return display_yearless(value, language)
     try:
         return display_date(date.fromisoformat(first_day(value)), precision, language)
     except ValueError:
         return value
+
+
+def display_yearless(value: str, language: str) -> str:
+    try:
+        day = date(2000, int(value[2:4]), int(value[5:7]))  # a leap year: 29 February exists
+    except ValueError:
+        return value
+    shown = format_skeleton("MMMMd", day, locale=locale_for(language))
+    return gettext("%(day)s, year unknown") % {"day": shown}
+
+
+def sort_key(value: str) -> tuple[bool, str]:
+    """Timeline order: by first day, days of unknown year last (in month-day order)."""
+    return is_yearless(value), first_day(value)
 
 
 def display_number(value: float, value_max: float | None, language: str) -> str:

@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy
 
 from articles.annotate.types import Event, Figure, Span
 from articles.reading.body import containing, mention_id, sentence_id, text_id
-from articles.reading.formats import data_number, display_number, display_value, first_day
+from articles.reading.formats import (
+    data_number,
+    display_number,
+    display_value,
+    sort_key,
+)
 from articles.reading.parts import Parts, figure_groups
 from articles.reading.state import ENTITY_LAYERS, ReaderState
 
@@ -200,7 +205,7 @@ def sorted_entities(entities: list[EntitySummary]) -> list[EntitySummary]:
 
 
 def sort_events(events: list[tuple[str, Event]]) -> list[tuple[str, Event]]:
-    return sorted(events, key=lambda pair: (first_day(pair[1].value), pair[1].start))
+    return sorted(events, key=lambda pair: (sort_key(pair[1].value), pair[1].start))
 
 
 def build_entry(key: str, event: Event, language: str) -> TimelineEntry:

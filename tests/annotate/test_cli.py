@@ -65,3 +65,32 @@ def test_jsonl_mode_runs_as_a_command():
     done = run_cli("--jsonl", stdin=json.dumps({"id": "x", "text": "Halo."}) + "\n")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["id"] == "x"
+
+
+def test_jsonl_reads_the_url_beside_published_and_reports_failed_stages(monkeypatch):
+    import articles.annotate as pipeline
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(pipeline, "find_figures", broken)
+    lines = "\n".join(
+        [
+            json.dumps(
+                {"id": "u", "text": "Banjir, Senin (4/9).", "url": "https://x.id/20170904/a"}
+            ),
+            json.dumps({"id": "s", "text": "Presiden \ud800 tiba di Jakarta."}),
+            json.dumps({"id": "p", "text": "Banjir.", "published": "4/9/2017"}),
+        ]
+    )
+    out, log = io.StringIO(), io.StringIO()
+    status = annotate_lines(io.StringIO(lines), out, log)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+
+    assert (records[0]["published"], records[0]["published_from"]) == ("2017-09-04", "url")
+    assert [e["value"] for e in records[0]["events"]] == ["2017-09-04"]
+    assert records[0]["errors"][0]["stage"] == "figures"
+    assert "error" not in records[1]  # a lone surrogate reads as U+FFFD, offsets unchanged
+    assert records[2]["error"] == "line 3: published is not an ISO date (YYYY-MM-DD): '4/9/2017'"
+    assert log.getvalue().splitlines()[0].startswith("line 1: annotated without its figures layer")
+    assert status == 1

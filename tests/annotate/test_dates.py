@@ -6,13 +6,13 @@ import itertools
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from articles.annotate.dates import find_events
 from articles.annotate.locale_words import WEEKDAYS
 from articles.annotate.text import find_lines, split_sentences
-from articles.annotate.types import Event, Span
+from articles.annotate.types import Event, Span, is_yearless
 from tests.seed import SEED_PATH
 
 SEED = SEED_PATH
@@ -171,13 +171,66 @@ NOT_DATES = [
     "Harga naik Rp 1.900-2.100 per liter.",
     "Jumlah korban 1999-2003 orang.",
     "Harga turun menjadi Rp 2015-2017 per kilogram.",
-    "Putin tiba di Suriah, Senin (11/12) pagi.",  # no year, and no publication date here
+    "Putin tiba di Suriah kemarin, lalu bertemu Asad Senin.",  # relative, no publication date
 ]
 
 
 @pytest.mark.parametrize("text", NOT_DATES)
 def test_it_takes_no_number_for_a_date_out_of_date_context(text):
     assert events_in(text, published=None) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Putin tiba di Suriah, Senin (11/12) pagi.", "Senin (11/12) pagi", "--12-11"),
+        ("Banjir melanda Bekasi pada 4 September.", "4 September", "--09-04"),
+        ("Sidang digelar Kamis (29/2).", "Kamis (29/2)", "--02-29"),
+    ],
+)
+def test_it_keeps_a_day_without_its_year_as_year_unknown_when_no_date_is_given(
+    text, surface, value
+):
+    event = first_event(text, published=None)
+
+    assert (event.text, event.value, event.precision, event.relative) == (
+        surface,
+        value,
+        "day",
+        False,
+    )
+
+
+def test_a_day_without_its_year_resolves_once_a_publication_date_is_given():
+    event = first_event("Putin tiba di Suriah, Senin (11/12) pagi.", published=MONDAY)
+
+    assert event.value == "2017-12-11"
+
+
+def test_it_marks_the_lead_s_yearless_day_as_the_main_event_without_a_publication_date():
+    text = "Warga mengungsi sejak 2015. Banjir melanda Bekasi, Senin (4/9). Air surut Rabu (6/9)."
+    events = events_in(text, published=None)
+
+    assert [(e.value, e.main) for e in events] == [
+        ("2015", False),
+        ("--09-04", True),
+        ("--09-06", False),
+    ]
+
+
+def test_it_marks_the_lead_s_relative_day_as_the_main_event_when_it_is_not_the_publication_day():
+    events = events_in("Banjir melanda Bekasi kemarin. Warga mengungsi pada 2015.", MONDAY)
+
+    assert [(e.text, e.value, e.main) for e in events] == [
+        ("kemarin", "2017-12-10", True),
+        ("2015", "2015", False),
+    ]
+
+
+def test_it_marks_no_main_event_when_the_lead_s_full_date_is_not_the_publication_day():
+    events = events_in("Perang dimulai pada 30 September 2015.", MONDAY)
+
+    assert [e.main for e in events] == [False]
 
 
 def test_it_reads_each_year_of_a_list_as_its_own_event():
@@ -240,12 +293,17 @@ TOKENS = [
     glue=st.sampled_from([" ", "", "  "]),
     published=st.none() | st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
 )
+@example(chosen=["kemarin", "lalu", "Senin", "last", "week"], glue=" ", published=date.min)
+@example(chosen=["tahun", "depan", "Bulan", "depan"], glue=" ", published=date.max)
 def test_it_survives_any_mix_of_date_like_tokens(chosen, glue, published):
     text = glue.join(chosen)
     events = find_events(text, [Span(0, len(text))], published=published)
     for event in events:
         assert text[event.start : event.end] == event.text
-        assert len(event.value) == {"day": 10, "month": 7, "year": 4}[event.precision]
+        if is_yearless(event.value):  # `--12-11`: only while no publication date is known
+            assert (published, event.precision, len(event.value)) == (None, "day", 7)
+        else:
+            assert len(event.value) == {"day": 10, "month": 7, "year": 4}[event.precision]
     assert all(a.end <= b.start for a, b in itertools.pairwise(events))
     assert sum(event.main for event in events) <= 1
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from articles.annotate import metadata
-from articles.annotate.metadata import detect_language, find_metadata
+from articles.annotate.metadata import date_from_url, detect_language, find_metadata
 from articles.annotate.segments import find_segments
 from articles.annotate.types import Event, Span
 from tests.seed import SEED_PATH
@@ -70,10 +70,13 @@ def test_it_takes_the_title_and_its_span_from_the_title_segment(seed):
     assert seed[found.title_span.start : found.title_span.end] == found.title
 
 
-def test_it_has_no_title_for_a_single_sentence():
+def test_it_proposes_a_title_from_a_single_sentence_without_taking_it_from_the_body():
     found = read_metadata(INDONESIAN)
 
-    assert (found.title, found.title_span) == (None, None)
+    assert (found.title_span, found.title_proposed) == (None, True)
+    assert found.title == (
+        "Presiden Rusia Vladimir Putin memerintahkan pasukannya untuk mulai menarik diri …"
+    )
 
 
 # --- dateline --------------------------------------------------------------------------------
@@ -203,3 +206,105 @@ def test_it_infers_the_publication_date_from_the_dateline_or_the_lead(text, publ
     found = read_metadata(text)
 
     assert (found.published, found.published_inferred) == (published, True)
+
+
+# --- the publication date from the original URL ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.suara.com/news/2018/01/31/072048/hingga-akhir-2019", date(2018, 1, 31)),
+        ("https://nasional.kompas.com/read/2017/12/11/10131261/putin-tiba", date(2017, 12, 11)),
+        (
+            "https://www.cnnindonesia.com/hiburan/20171219190545-227-263564/jonghyun",
+            date(2017, 12, 19),
+        ),
+        ("http://rimanews.com/nasional/kriminal/read/20170311/319587/Pedagang", date(2017, 3, 11)),
+        ("http://poskotanews.com/2016/08/29/ketua-umum-parfi/", date(2016, 8, 29)),
+        ("https://example.org/world/2017-12-11/putin-syria", date(2017, 12, 11)),
+        ("https://www.theguardian.com/world/2017/dec/11/putin-syria", date(2017, 12, 11)),
+        ("https://news.detik.com/berita/d-3762290/putin-tarik-pasukan", None),
+        ("https://www.antaranews.com/berita/675942/longsor-di-ponorogo", None),
+        ("https://www.bbc.com/news/world-middle-east-42304519", None),
+        ("https://x.id/2017/13/45/no-such-day", None),
+        ("https://x.id/?date=2017/12/11", None),  # the query is not the path
+        ("not a url at all [", None),
+        ("", None),
+    ],
+)
+def test_it_reads_the_date_of_common_news_url_shapes(url, expected):
+    assert date_from_url(url) == expected
+
+
+def test_the_url_date_comes_after_the_editor_s_and_before_the_text_s():
+    text = f"{TITLE}\n\nJakarta - Rapat digelar Senin (11/12/2017)."
+    segments = find_segments(text)
+    url = "https://x.id/read/2017/12/12/1/rapat"
+
+    given = find_metadata(text, segments, published=date(2017, 12, 13), language=None, url=url)
+    from_url = find_metadata(text, segments, published=None, language=None, url=url)
+    from_text = find_metadata(text, segments, published=None, language=None)
+
+    assert (given.published, given.published_from) == (date(2017, 12, 13), "given")
+    assert (from_url.published, from_url.published_from) == (date(2017, 12, 12), "url")
+    assert (from_url.published_inferred, from_text.published_inferred) == (False, True)
+    assert (from_text.published, from_text.published_from) == (date(2017, 12, 11), "text")
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # 19/12 is a Tuesday in 2017, the year nearest the one named
+        (
+            "Jakarta - Lagu itu merajai tangga lagu, Selasa (19/12). Album 2017 laris.",
+            date(2017, 12, 19),
+        ),
+        # a law's year counts as a year the article names
+        ("Jakarta - Sidang UU Nomor 7 Tahun 2016 digelar Kamis (8/12).", date(2016, 12, 8)),
+        # the lead has none: the story's first weekday date, 2018 named below it
+        (
+            "Jakarta - Rapat digelar.\n\nIa tiba di Bandung.\n\nIa pulang Senin (8/1). Pemilu 2018",
+            date(2018, 1, 8),
+        ),
+        # no year named anywhere: no date (the day stays 'year unknown')
+        ("Jakarta - Lagu itu merajai tangga lagu, Selasa (19/12).", None),
+        # 2000 orang is a count, not a year
+        ("Jakarta - Sebanyak 2000 orang hadir, Selasa (19/12).", None),
+    ],
+)
+def test_it_places_a_weekday_date_in_the_year_nearest_the_latest_year_named(text, published):
+    found = read_metadata(f"{TITLE}\n\n{text}")
+
+    assert found.published == published
+
+
+# --- a proposed title when the paste has no headline -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Jakarta, CNN Indonesia -- Polisi menangkap dua pelaku pencurian di Bekasi, Senin "
+            "(4/9).\n\nKeduanya ditahan.",
+            "Polisi menangkap dua pelaku pencurian di Bekasi",
+        ),
+        (
+            "Merdeka.com - Harga cabai naik tajam di pasar induk, kata pedagang.\n\nPembeli sepi.",
+            "Harga cabai naik tajam di pasar induk",
+        ),
+        (
+            "Pemerintah kota menutup tiga jalan utama menjelang perayaan tahun baru, sementara "
+            "polisi menyiapkan pengalihan arus di sejumlah titik rawan macet.\n\nWarga diminta "
+            "menghindari pusat kota.",
+            "Pemerintah kota menutup tiga jalan utama menjelang perayaan tahun baru",
+        ),
+    ],
+)
+def test_it_proposes_a_short_cleaned_title_from_the_lead(text, title):
+    found = read_metadata(text)
+    segments = find_segments(text)
+
+    assert (found.title, found.title_proposed, found.title_span) == (title, True, None)
+    assert "title" not in [segment.type for segment in segments]

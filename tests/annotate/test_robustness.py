@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import itertools
 import json
+from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from articles.annotate import annotate
+from articles.annotate.text import replace_surrogates
 from tests.seed import SEED_PATH
 
 SEED = SEED_PATH
@@ -18,7 +20,7 @@ LAYERS = ("segments", "mentions", "events", "figures", "attributions")
 
 def assert_valid(text: str, data: dict) -> None:
     """Offsets inside the text, surfaces equal to their slices, no overlaps within a layer."""
-    text = text.replace("\r\n", "\n")
+    text = replace_surrogates(text.replace("\r\n", "\n"))
     for layer in LAYERS:
         spans = sorted((item["start"], item["end"]) for item in data[layer])
         for start, end in spans:
@@ -121,3 +123,73 @@ def test_a_megabyte_of_news_text_is_annotated():
     data = annotate(text).to_dict()
     assert_valid(text, data)
     assert len(data["mentions"]) > 1000
+
+
+# --- hostile characters and extreme dates, over the whole pipeline --------------------------
+# The character classes that crashed real pastes: every Unicode space (Zs), the line and
+# paragraph separators, lone carriage returns, controls, lone surrogates, emoji and RTL text,
+# mixed into news-like words, with publication dates from the first day to the last.
+
+HOSTILE_CHARACTERS = st.one_of(
+    st.characters(categories=["Zs"]),
+    st.sampled_from(["\u2028", "\u2029", "\r", "\x85", "\x0b", "\x0c", "\u200b", "\ufeff"]),
+    st.characters(categories=["Cc"]),
+    st.characters(categories=["Cs"]),
+    st.sampled_from(["😀", "🇮🇩", "👩‍👩‍👧", "\u200f", "\u202e", "\u200d"]),
+    st.characters(min_codepoint=0x0590, max_codepoint=0x06FF),  # Hebrew and Arabic
+)
+NEWS_WORDS = st.sampled_from(
+    [
+        "Presiden",
+        "Joko Widodo",
+        "mengatakan,",
+        "kata",
+        "ujar dia.",
+        "“Kami siap,”",
+        "Kemarin",
+        "Tahun depan",
+        "Senin (4/9)",
+        "4 September",
+        "tewas",
+        "12 orang",
+        "Jakarta, CNN Indonesia --",
+        "BACA JUGA:",
+        "\n\n",
+        ".",
+        ",",
+    ]
+)
+HOSTILE_TEXT = st.lists(st.one_of(NEWS_WORDS, HOSTILE_CHARACTERS), max_size=80).map(" ".join)
+ANY_DATE = st.none() | st.dates() | st.sampled_from([date.min, date.max])
+ANY_URL = st.none() | st.text(max_size=60) | st.dates().map(lambda d: f"https://x.id/{d:%Y/%m/%d}/")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=HOSTILE_TEXT, published=ANY_DATE, url=ANY_URL)
+@example(text="Ia mengatakan,\u00a0 kata Budi.\n\nx\u2028, kata\r.", published=None, url=None)
+@example(text="Polisi menangkap dua orang kemarin. Kemarin.", published=date.min, url=None)
+@example(text="Pemilu digelar tahun depan. Tahun depan.", published=date.max, url=None)
+def test_no_stage_fails_on_hostile_characters_or_extreme_dates(text, published, url):
+    result = annotate(text, published=published, url=url)
+
+    assert result.errors == []
+    assert_valid(text, result.to_dict())
+
+
+def test_a_failing_stage_loses_only_its_own_layer(monkeypatch):
+    import articles.annotate as pipeline
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(pipeline, "find_attributions", broken)
+    text = "Judul Berita Hari Ini\n\nPresiden Joko Widodo tiba di Jakarta, Senin (11/12/2017)."
+
+    result = annotate(text, published="2017-12-11")
+
+    assert [(e.stage, e.reason) for e in result.errors] == [
+        ("attributions", "IndexError in test_robustness.broken: list index out of range")
+    ]
+    assert result.attributions == []
+    assert result.mentions and result.events  # the other stages ran
+    assert result.to_dict()["errors"][0]["stage"] == "attributions"

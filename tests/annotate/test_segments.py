@@ -353,6 +353,31 @@ def test_it_takes_no_title_when_the_first_line_is_not_a_headline(text):
     assert "title" not in types_of(text)
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        # a lead paragraph copied without its headline (the common paste), in its many shapes
+        "Bayern Munich mengumumkan transfer pemain baru dari Hoffenheim, Kamis (21/12) waktu "
+        "setempat",
+        "Pernahkah kamu mengalami sariawan?",
+        "Merdeka.com - Tim nasional Indonesia kembali menelan kekalahan di turnamen itu",
+        "(Kredit: juara.net)",
+        "/ / <! [CDATA [",
+        "B",
+        "Cady Heron, Regina George, Karen Smith, Sharon Norbury, dan Gretchen Wieners.",
+        "Tidak ada lagi Zlatan Ibrahimovic di Manchester United musim depan.",
+        "Masih minimnya inovasi dan semangat anak muda di Pulau Sumatra untuk membangun "
+        "perusahaan rintisan berbasis digital merupakan salah satu alasan mengapa kompetisi "
+        "itu digelar setiap tahun di kota-kota besar",
+    ],
+)
+def test_a_first_paragraph_that_is_no_headline_stays_in_the_body(first):
+    text = f"{first}\n\n{LEAD_REST}"
+
+    assert types_of(text)[0] != "title"
+    assert find_segments(text)[0].start == 0
+
+
 def test_it_finds_the_dateline_in_an_english_wire_story():
     text = "Putin orders withdrawal from Syria\n\nMOSCOW (Reuters) - Putin said on Monday."
 

@@ -3,12 +3,15 @@
 A `.txt` file is one article. A `.jsonl` file holds one article per line: an object with
 `text` and optionally `title`, `published` (ISO date), `url`, `outlet` and `language`. A
 folder is searched for both, recursively. Every document is tried on its own: a bad one is
-reported in the summary and never stops the rest; the exit code is 1 when any failed.
+reported on a line of its own with a readable reason and never stops the rest; an article
+stored without some annotation layers (a pipeline stage failed) is reported too. The exit code
+is 1 when any document failed.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,11 +20,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.ingest import ingest_article
+from articles.ingest import IngestError, ingest_article
 
 SUFFIXES = (".txt", ".jsonl")
 OPTIONAL_FIELDS = ("title", "url", "outlet", "language")
 BAR_WIDTH = 30
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +42,7 @@ class Summary:
     created: int = 0
     present: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    incomplete: list[tuple[str, str]] = field(default_factory=list)
 
 
 class Command(BaseCommand):
@@ -65,7 +70,11 @@ class Command(BaseCommand):
             f"failed: {len(summary.failures)}"
         )
         for origin, reason in summary.failures:
-            self.stdout.write(f"  {origin}: {reason}")
+            self.stdout.write(printable(f"  {origin}: {reason}"))
+        if summary.incomplete:
+            self.stdout.write(f"Stored but incompletely annotated: {len(summary.incomplete)}")
+        for origin, reason in summary.incomplete:
+            self.stdout.write(printable(f"  {origin}: {reason}"))
 
 
 def ingest_document(document: Document, summary: Summary) -> None:
@@ -75,17 +84,30 @@ def ingest_document(document: Document, summary: Summary) -> None:
     try:
         result = ingest_article(**document.fields)
     except Exception as error:  # one bad document must never stop the others
+        if not isinstance(error, IngestError):
+            logger.exception("ingesting %s failed", document.origin)
         summary.failures.append((document.origin, describe(error)))
         return
     if result.created:
         summary.created += 1
+        problems = result.article.annotation_errors
+        if problems:
+            stages = ", ".join(problem["stage"] for problem in problems)
+            summary.incomplete.append((document.origin, f"without its {stages} layer(s); logged"))
     else:
         summary.present += 1
 
 
 def describe(error: Exception) -> str:
-    message = str(error) or "no details"
-    return message if isinstance(error, ValueError) else f"{type(error).__name__}: {message}"
+    """The editor's reason for a refused document; for a bug, what failed, never a traceback."""
+    if isinstance(error, IngestError):
+        return str(error)
+    return f"could not be stored because of an internal error ({type(error).__name__}); logged"
+
+
+def printable(line: str) -> str:
+    """The line with lone surrogates escaped, so writing it can never fail."""
+    return line.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def progress_bar(done: int, total: int) -> str:
@@ -138,6 +160,8 @@ def parse_line(origin: str, line: str) -> Document:
         return Document(origin, error='each line needs an object with a "text" string')
     fields = {"text": record["text"]}
     fields |= {name: str(record[name]) for name in OPTIONAL_FIELDS if record.get(name)}
+    if fields.get("language") not in (None, "id", "en"):
+        return Document(origin, error=f"language must be id or en, not {fields['language'][:20]!r}")
     if record.get("published"):
         try:
             fields["published"] = date.fromisoformat(str(record["published"]))
