@@ -3,6 +3,7 @@ from django.views.i18n import set_language
 
 from articles import views
 from articles.views import entities as entity_views
+from articles.views import exports as export_views
 from articles.views import search as search_views
 
 app_name = "articles"
@@ -11,6 +12,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<int:pk>/", views.detail_short, name="detail_short"),
     path("articles/<int:pk>/<slug:slug>/", views.detail, name="detail"),
+    path(
+        "articles/<int:pk>/<slug:slug>/export/<str:name>",
+        export_views.article_export,
+        name="export",
+    ),
+    path("export/<str:name>", export_views.collection_export, name="collection_export"),
     path("entities/", entity_views.entity_list, name="entities"),
     path("entities/<slug:slug>/", entity_views.entity_detail, name="entity"),
     path("search/", search_views.search, name="search"),
