@@ -300,9 +300,15 @@ def annotation_lookups() -> list:
     attributions = models.Attribution.objects.select_related(
         "source_entity", "speaker_entity", "via_entity"
     )
+    # An entity comes once per mention: leave out the columns no reading of an article uses.
+    mentions = (
+        models.Mention.objects.shown()
+        .select_related("entity")
+        .defer("entity__aliases", "entity__description", "entity__created_at")
+    )
     return [
         "segments",
-        Prefetch("mentions", queryset=models.Mention.objects.shown().select_related("entity")),
+        Prefetch("mentions", queryset=mentions),
         "events",
         Prefetch("figures", queryset=models.Figure.objects.select_related("source_entity")),
         Prefetch("attributions", queryset=attributions),

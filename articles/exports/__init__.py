@@ -18,6 +18,7 @@ whole collection never holds more than one chunk of articles in memory.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -76,10 +77,14 @@ def build_item(article: models.Article, base_url: str) -> Item:
         result=mapping.result_from_article(article),
         entities=rows,
         url=base_url + article.get_absolute_url(),
-        entity_urls={
-            slug: base_url + reverse("articles:entity", kwargs={"slug": slug}) for slug in rows
-        },
+        entity_urls={slug: base_url + entity_path(slug) for slug in rows},
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def entity_path(slug: str) -> str:
+    """An entity page's path; the same slugs come back in article after article."""
+    return reverse("articles:entity", kwargs={"slug": slug})
 
 
 def stream_items(articles: QuerySet[models.Article], base_url: str) -> Iterator[Item]:
