@@ -10,7 +10,6 @@ which is also the text every offset indexes into.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import json
 import logging
@@ -26,23 +25,17 @@ from django.utils.text import slugify
 
 from articles.annotate import KnownEntity, Result, annotate, types
 from articles.annotate.text import normalize_newlines
-from articles.annotate.types import is_yearless
-from articles.keys import (
-    entity_slug,
-    keyed_attributions,
-    keyed_events,
-    keyed_figures,
-    shorten_slug,
+from articles.keys import entity_slug, shorten_slug
+from articles.mapping import (
+    build_attributions,
+    build_events,
+    build_figures,
+    build_mentions,
+    clip,
+    max_length,
+    segment_row,
 )
-from articles.models import (
-    Article,
-    Attribution,
-    Entity,
-    Event,
-    Figure,
-    Mention,
-    Segment,
-)
+from articles.models import Article, Attribution, Entity, Event, Figure, Mention, Segment
 
 # About 30,000 words: several times the longest news article, small enough to annotate in
 # a few seconds inside a web request.
@@ -51,8 +44,6 @@ MAX_TEXT_CHARS = 200_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_CONTROL_SHARE = 0.001
 TITLE_FALLBACK_CHARS = 80
-ARTICLE_SLUG_MAX = 120  # Article.slug max_length
-URL_MAX = 500  # Article.url max_length
 LANGUAGES = ("id", "en")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -107,9 +98,10 @@ def confirmed_entities() -> list[KnownEntity]:
 
 def check_fields(*, title: str = "", outlet: str = "", url: str = "", language: str = "") -> None:
     """Raise IngestError for a field the article cannot store (the form checks these too)."""
-    if len(url.strip()) > URL_MAX:
+    url_max = max_length(Article, "url")
+    if len(url.strip()) > url_max:
         raise IngestError(
-            f"The URL is too long: {len(url.strip()):,} characters, the limit is {URL_MAX}."
+            f"The URL is too long: {len(url.strip()):,} characters, the limit is {url_max}."
         )
     for name, value in (("title", title), ("outlet", outlet), ("URL", url)):
         if _SURROGATE.search(value):
@@ -209,19 +201,20 @@ def create_article(
     published: date | None,
     status: str,
 ) -> Article:
-    title = clip(title.strip() or propose_title(text, result), 300)
+    title = clip(title.strip() or propose_title(text, result), Article, "title")
+    place = (result.dateline.place or "") if result.dateline else ""
     return Article.objects.create(
         text=text,
         content_hash=hash_text(text),
         title=title,
-        slug=shorten_slug(slugify(title), ARTICLE_SLUG_MAX) or "article",
+        slug=shorten_slug(slugify(title), max_length(Article, "slug")) or "article",
         language=result.language,
         published_on=published or result.published,
         published_inferred=False if published else result.published_inferred,
         annotation_errors=[dataclasses.asdict(error) for error in result.errors],
-        outlet=clip(outlet.strip() or result.outlet or "", 200),
-        dateline_place=clip(result.dateline.place or "", 200) if result.dateline else "",
-        url=url.strip()[:URL_MAX],
+        outlet=clip(outlet.strip() or result.outlet or "", Article, "outlet"),
+        dateline_place=clip(place, Article, "dateline_place"),
+        url=url.strip()[: max_length(Article, "url")],
         status=status,
         annotated_at=timezone.now(),
     )
@@ -232,9 +225,7 @@ def store_annotations(article: Article, result: Result) -> None:
     if result.dateline and result.dateline.entity in entities:
         article.dateline_entity = entities[result.dateline.entity]
         article.save(update_fields=["dateline_entity"])
-    Segment.objects.bulk_create(
-        Segment(article=article, start=s.start, end=s.end, kind=s.type) for s in result.segments
-    )
+    Segment.objects.bulk_create(segment_row(article, s) for s in result.segments)
     Mention.objects.bulk_create(build_mentions(article, result.mentions, entities))
     Attribution.objects.bulk_create(build_attributions(article, result.attributions, entities))
     Event.objects.bulk_create(build_events(article, result.events))
@@ -290,7 +281,7 @@ def create_entity(item: types.Entity) -> Entity:
     aliases = unique_forms(item.name, item.aliases)
     entity, _ = Entity.objects.get_or_create(
         label=item.label,
-        name=clip(item.name, 200),
+        name=clip(item.name, Entity, "name"),
         defaults={
             "slug": entity_slug(item.name, item.label, is_slug_taken),
             "aliases": aliases,
@@ -320,120 +311,3 @@ def merge_aliases(entity: Entity, forms: list[str]) -> bool:
     new = [form for form in unique_forms(entity.name, forms) if form.casefold() not in known]
     entity.aliases = [*entity.aliases, *new]
     return bool(new)
-
-
-# Rows for one article.
-
-
-def build_mentions(
-    article: Article, mentions: list[types.Mention], entities: dict[str, Entity]
-) -> list[Mention]:
-    return [
-        Mention(
-            article=article,
-            entity=entities[m.entity],
-            start=m.start,
-            end=m.end,
-            text=clip(m.text, 300),
-            label=m.label,
-        )
-        for m in mentions
-        if m.entity in entities
-    ]
-
-
-def build_attributions(
-    article: Article, attributions: list[types.Attribution], entities: dict[str, Entity]
-) -> list[Attribution]:
-    def who(ref: str | None) -> tuple[str, Entity | None]:
-        entity = entities.get(ref or "")
-        return (entity.name, entity) if entity else (clip(ref or "", 300), None)
-
-    rows = []
-    slug_of = functools.partial(entity_key_part, entities=entities)
-    for key, item in keyed_attributions(attributions, slug_of):
-        source, source_entity = who(item.source)
-        speaker, speaker_entity = who(item.speaker)
-        via, via_entity = who(item.via)
-        rows.append(
-            Attribution(
-                article=article,
-                key=key,
-                start=item.start,
-                end=item.end,
-                kind=item.kind,
-                source=source,
-                source_entity=source_entity,
-                speaker=speaker,
-                speaker_entity=speaker_entity,
-                via=via,
-                via_entity=via_entity,
-                content_start=item.content.start if item.content else None,
-                content_end=item.content.end if item.content else None,
-            )
-        )
-    return rows
-
-
-def entity_key_part(ref: str, entities: dict[str, Entity]) -> str:
-    """A source's part of a key: its entity's slug, or the descriptor itself."""
-    entity = entities.get(ref)
-    return entity.slug if entity else ref
-
-
-def build_events(article: Article, events: list[types.Event]) -> list[Event]:
-    return [
-        Event(
-            article=article,
-            key=key,
-            start=e.start,
-            end=e.end,
-            text=clip(e.text, 300),
-            value=e.value,
-            date=first_day(e.value),
-            precision=e.precision,
-            relative=e.relative,
-            sentence_start=e.sentence.start,
-            sentence_end=e.sentence.end,
-            summary=clip(e.summary, 300),
-            main=e.main,
-        )
-        for key, e in keyed_events(events)
-    ]
-
-
-def build_figures(
-    article: Article, figures: list[types.Figure], entities: dict[str, Entity]
-) -> list[Figure]:
-    return [
-        Figure(
-            article=article,
-            key=key,
-            start=f.start,
-            end=f.end,
-            text=clip(f.text, 300),
-            value=f.value,
-            value_max=f.value_max,
-            qualifier=f.qualifier,
-            unit=clip(f.unit or "", 50),
-            category=f.category,
-            as_of=first_day(f.as_of) if f.as_of else None,
-            source=entities[f.source].name if f.source in entities else clip(f.source or "", 300),
-            source_entity=entities.get(f.source or ""),
-            group=f.group,
-        )
-        for key, f in keyed_figures(figures)
-    ]
-
-
-def first_day(value: str) -> date | None:
-    """`2017-11` → 1 November 2017; `2017` → 1 January 2017; full dates stay as they are;
-    `--09-04` (year unknown) → None."""
-    if is_yearless(value):
-        return None
-    year, month, day = [*map(int, value.split("-")), 1, 1][:3]
-    return date(year, month, day)
-
-
-def clip(value: str, limit: int) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"

@@ -56,7 +56,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(words).annotate(rank=Value(0.0))
 
     def mentioning(self, entity_slug: str) -> ArticleQuerySet:
-        shown = Mention.objects.exclude(status=Mention.Status.REJECTED)
+        shown = Mention.objects.shown()
         return self.filter(Exists(shown.filter(article=OuterRef("pk"), entity__slug=entity_slug)))
 
     def citing(self, source: str) -> ArticleQuerySet:
@@ -158,6 +158,12 @@ class Entity(models.Model):
         return f"{self.name} ({self.label})"
 
 
+class MentionQuerySet(models.QuerySet):
+    def shown(self) -> MentionQuerySet:
+        """What readers may see: every mention an editor has not rejected."""
+        return self.exclude(status=Mention.Status.REJECTED)
+
+
 class Mention(models.Model):
     class Status(models.TextChoices):
         MACHINE = "machine", "Proposed by the machine"
@@ -171,6 +177,8 @@ class Mention(models.Model):
     text = models.CharField(max_length=300)
     label = models.CharField(max_length=8)
     status = models.CharField(max_length=10, choices=Status, default=Status.MACHINE)
+
+    objects = MentionQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "start"]

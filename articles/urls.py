@@ -1,8 +1,9 @@
 from django.urls import path
 from django.views.i18n import set_language
 
-from articles import views
+from articles import feeds, views
 from articles.views import entities as entity_views
+from articles.views import exports as export_views
 from articles.views import search as search_views
 
 app_name = "articles"
@@ -11,9 +12,21 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<int:pk>/", views.detail_short, name="detail_short"),
     path("articles/<int:pk>/<slug:slug>/", views.detail, name="detail"),
+    path(
+        "articles/<int:pk>/<slug:slug>/export/<str:name>",
+        export_views.article_export,
+        name="export",
+    ),
+    path("export/<str:name>", export_views.collection_export, name="collection_export"),
     path("entities/", entity_views.entity_list, name="entities"),
     path("entities/<slug:slug>/", entity_views.entity_detail, name="entity"),
     path("search/", search_views.search, name="search"),
+    path("feed/", feeds.latest_atom, name="feed"),
+    path("feed/rss/", feeds.latest_rss, name="feed_rss"),
+    path("entities/<slug:slug>/feed/", feeds.entity_atom, name="entity_feed"),
+    path("entities/<slug:slug>/feed/rss/", feeds.entity_rss, name="entity_feed_rss"),
+    path("search/feed/", feeds.search_atom, name="search_feed"),
+    path("search/feed/rss/", feeds.search_rss, name="search_feed_rss"),
     # Django's own view: sets the language cookie, then back to the page the reader was on.
     path("i18n/setlang/", set_language, name="set_language"),
 ]

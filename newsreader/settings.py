@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "ninja",
     "django_htmx",
     # The plain app config: the partials loader is wired explicitly in TEMPLATES below.
     "template_partials.apps.SimpleAppConfig",

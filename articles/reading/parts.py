@@ -1,7 +1,8 @@
 """What both inputs reduce to: the pipeline's dataclasses, with display names and keys.
 
-A stored article's rows and a fresh ``Result`` differ (rows hold entity names and keys, the
-result holds entity ids); everything after this module sees one shape.
+A stored article reads back through ``articles.mapping.result_from_article`` and a fresh
+``Result`` gets its keys from ``keyed_result``: both are a ``KeyedResult``, and from there
+on one function names the sources for display.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from articles import keys
-from articles.annotate.types import Attribution, Event, Figure, Mention, Result, Segment, Span
+from articles.annotate.types import Attribution, Event, Figure, Mention, Result, Segment
+from articles.mapping import KeyedResult, keyed_result, result_from_article
 from articles.reading.formats import display_date, safe_url
 
 
@@ -42,7 +43,6 @@ class Parts:
 
 
 def parts_from_article(article) -> Parts:
-    mentions = [m for m in article.mentions.all() if m.status != "rejected"]
     meta = Meta(
         title=article.title,
         outlet=article.outlet,
@@ -53,50 +53,7 @@ def parts_from_article(article) -> Parts:
         language=article.language,
         url=safe_url(article.url),
     )
-    return Parts(
-        text=article.body_text,
-        meta=meta,
-        segments=[Segment(s.start, s.end, s.kind) for s in article.segments.all()],
-        mentions=[Mention(m.start, m.end, m.text, m.entity.label, m.entity.slug) for m in mentions],
-        entity_labels={m.entity.slug: m.entity.label for m in mentions},
-        entity_names={m.entity.slug: m.entity.name for m in mentions},
-        events=[(e.key, event_from_row(e)) for e in article.events.all()],
-        figures=[(f.key, figure_from_row(f)) for f in article.figures.all()],
-        attributions=[(a.key, attribution_from_row(a)) for a in article.attributions.all()],
-    )
-
-
-def event_from_row(row) -> Event:
-    sentence = Span(row.sentence_start, row.sentence_end)
-    return Event(
-        row.start,
-        row.end,
-        row.text,
-        row.value,
-        row.precision,
-        row.relative,
-        sentence,
-        row.summary,
-        row.main,
-    )
-
-
-def figure_from_row(row) -> Figure:
-    as_of = row.as_of.isoformat() if row.as_of else None
-    source = entity_name(row.source_entity, row.source)
-    return Figure(
-        row.start,
-        row.end,
-        row.text,
-        row.value,
-        row.value_max,
-        row.qualifier,
-        row.unit or None,
-        row.category,
-        as_of,
-        source,
-        row.group,
-    )
+    return parts_from_keyed(article.body_text, meta, result_from_article(article))
 
 
 def figure_groups(figures: list[tuple[str, Figure]]) -> list[list[tuple[str, Figure]]]:
@@ -107,27 +64,7 @@ def figure_groups(figures: list[tuple[str, Figure]]) -> list[list[tuple[str, Fig
     return list(groups.values())
 
 
-def attribution_from_row(row) -> Attribution:
-    content = None
-    if row.content_start is not None and row.content_end is not None:
-        content = Span(row.content_start, row.content_end)
-    return Attribution(
-        row.start,
-        row.end,
-        row.kind,
-        source=entity_name(row.source_entity, row.source),
-        speaker=entity_name(row.speaker_entity, row.speaker),
-        via=entity_name(row.via_entity, row.via),
-        content=content,
-    )
-
-
-def entity_name(entity, fallback: str) -> str | None:
-    return entity.name if entity is not None else (fallback or None)
-
-
 def parts_from_result(text: str, result: Result) -> Parts:
-    names = {entity.id: entity.name for entity in result.entities}
     meta = Meta(
         title=result.title or "",
         outlet=result.outlet or "",
@@ -138,6 +75,12 @@ def parts_from_result(text: str, result: Result) -> Parts:
         language=result.language,
         url="",
     )
+    return parts_from_keyed(text, meta, keyed_result(result))
+
+
+def parts_from_keyed(text: str, meta: Meta, result: KeyedResult) -> Parts:
+    """Both inputs, once in the pipeline's shape with keys: sources named for display."""
+    names = result.entity_names()
     return Parts(
         text=text,
         meta=meta,
@@ -145,12 +88,9 @@ def parts_from_result(text: str, result: Result) -> Parts:
         mentions=list(result.mentions),
         entity_labels={entity.id: entity.label for entity in result.entities},
         entity_names=names,
-        events=keys.keyed_events(result.events),
-        figures=[(key, named_figure(f, names)) for key, f in keys.keyed_figures(result.figures)],
-        attributions=[
-            (key, named_attribution(a, names))
-            for key, a in keys.keyed_attributions(result.attributions)
-        ],
+        events=result.keyed_events(),
+        figures=[(key, named_figure(f, names)) for key, f in result.keyed_figures()],
+        attributions=[(key, named_attribution(a, names)) for key, a in result.keyed_attributions()],
     )
 
 
