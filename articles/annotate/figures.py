@@ -113,7 +113,9 @@ _INCLUSION = re.compile(rf"\s*(?i:{_alternation(lexicon.INCLUSION_WORDS)})\b")
 # `Kampung Melayu, Jakarta Timur, tewas`: a place in commas does not end the clause.
 _PLACE_APPOSITION = re.compile(r"\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*,")
 _COUNT_WORDS = _alternation({*lexicon.NUMBER_WORDS_ID, *lexicon.VAGUE_NUMBERS, "seorang"})
-_COORDINATED_COUNT = re.compile(rf"\s*(?:\d|(?i:{_COUNT_WORDS})\b)")
+_COORDINATED_COUNT = re.compile(  # `dan seorang guru`, not `dan tiga di antaranya`
+    rf"\s*(?:\d[\d.,]*|(?i:{_COUNT_WORDS}))\b(?!{_PARTITIVE.pattern})"
+)
 # `Yu Long 6`, `Andaman 018`: a number inside a name counts nothing.
 _NAME_BEFORE = re.compile(r"[\w'’]\s+(?P<word>[A-Z][\w'’-]*)\s+$")
 _CLASSIFIED = re.compile(rf"\s+(?P<unit>(?i:{_UNIT_ALTERNATION}))(?![\w-])")  # tiga orang *anak*
@@ -295,10 +297,15 @@ def _read_figure(
         unit_name = "people"
     if name == "arrested" and unit_name in lexicon.HOSTAGE_UNITS:
         name = None  # `menahan tiga sandera`: held by the other side, not arrested
+    if unit_name in lexicon.THING_UNITS:
+        name = None  # `mengamankan 1 mobil`, `230 rumah terendam`: things are no casualties
     if not name and quantity.value <= 1:
         return None  # `seorang pejabat`, `one of them`: no count worth a card
     if category and name == category.name:
-        start, end = min(start, category.start), max(end, category.end)
+        start = min(start, category.start)
+        # A category read past the next number (`dua petani dan seorang guru tewas`) is shared:
+        # the span stops before the next figure, so no two figures overlap.
+        end = max(end, category.end) if category.end <= ceiling else end
     qualifier = _qualify(quantity, before, after)
     return _Draft(start, end, quantity, qualifier, unit_name, name or "other")
 
