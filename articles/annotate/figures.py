@@ -3,13 +3,16 @@
 Which numbers (see ``numbers.py`` for how they are read) become figures:
 - a number followed by a unit noun (``230.000 orang``, ``12 juta warga``, ``tiga orang anak``,
   ``20 Palestinian civilians``, ``hundreds of people``; ``20 lainnya``/``30 others`` take the
-  unit of the figure before them in the sentence, else ``people``);
+  unit of the figure before them in the sentence, else ``people``; a partitive, ``tiga di
+  antaranya``, does too, and its category when it names none; a possessive unit counts,
+  ``dua anggotanya``);
 - a number with no unit that touches a category word (``20 tewas``, ``at least 20 killed``,
   ``menewaskan 30.``, ``death toll rose to 35``) and is not followed by some other noun.
 Never: money (``Rp``, ``US$``, ``$``), percentages, numbers inside a date event, times, ages
 and durations (``tahun`` is no unit), ordinals (``ke-3``), numbers after ``Pasal``, ``No.``,
-``nomor``, ``pukul``, ``tahun``, and counts of other nouns (``empat zona``). A figure of one
-needs a casualty category (``seorang tentara tewas`` yes, ``seorang pejabat`` no).
+``nomor``, ``pukul``, ``tahun``, ``usia``, digits inside a name (``Yu Long 6``), and counts of
+other nouns (``empat zona``). A figure of one needs a casualty category (``seorang tentara
+tewas`` yes, ``seorang pejabat`` no).
 
 Span: from the first to the last of qualifier, number, unit and category word, the category
 word only when it was read from the clause around the number: ``sekitar 230.000 orang
@@ -24,7 +27,16 @@ Ranges (``10-15 orang``, ``antara 10 hingga 20``) are ``range`` with ``value_max
 Category: a category word between number and unit (``20 injured people``), else the nearest
 category word within six words in the same clause (clauses end at ``,``, ``;``, ``dan``,
 ``and``, ``sementara``...; forward wins ties), else the unit's own (``pengungsi`` displaced,
-``korban jiwa`` killed), else ``other``.
+``korban jiwa`` killed), else ``other``. A clause runs on past a place in commas (``warga
+Kampung Melayu, Jakarta Timur, tewas``), an inclusion (``13 orang, termasuk tiga anak,
+tewas``) and ``dan`` joining two counts (``dua petani dan seorang guru tewas``). Nominal cues
+(``kematian``, ``tewasnya``, ``hilangnya``) count only before the number; a running total
+(``korban tewas ... mencapai 57``) takes the category named before its verb, however far back
+in the clause; ``korban 35 jiwa`` is killed; hostages held are never arrests and a draw
+(``ditahan imbang``) is no arrest. All these words live in ``lexicon``.
+
+Group: the same count of the same category (and, for ``other``, the same unit) told again in
+the article shares the ``group`` number of its first mention; every mention keeps its span.
 
 ``as_of``: the publication date when the sentence says ``sampai saat ini``/``hingga kini``/
 ``so far``; else the date of the first event in the figure's sentence (not one after
@@ -38,11 +50,11 @@ speaker if set, else its source; else the article's source footer; else its publ
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 
 from . import lexicon
+from .figure_context import EventDates, SpanIndex, resolve_as_of, resolve_source
 from .numbers import (
     Qualifier,
     Quantity,
@@ -52,12 +64,6 @@ from .numbers import (
 )
 from .types import Attribution, Event, Figure, Span
 
-_SO_FAR = re.compile(
-    r"\b(?:(?:sampai|hingga)\s+(?:saat\s+ini|kini|sekarang|hari\s+ini)|sejauh\s+ini|so\s+far"
-    r"|to\s+date|thus\s+far|until\s+now|as\s+of\s+(?:now|today))\b",
-    re.IGNORECASE,
-)
-_CLAIM_RANK = {"quote": 0, "according_to": 1, "reported_by": 2, "relayed_from": 3}
 _MAX_GAP = 6  # words between a number and the category word read for it
 _MAX_TOUCH_GAP = 3  # words between a category word and a unit-less number after it
 
@@ -107,7 +113,9 @@ _INCLUSION = re.compile(rf"\s*(?i:{_alternation(lexicon.INCLUSION_WORDS)})\b")
 # `Kampung Melayu, Jakarta Timur, tewas`: a place in commas does not end the clause.
 _PLACE_APPOSITION = re.compile(r"\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*,")
 _COUNT_WORDS = _alternation({*lexicon.NUMBER_WORDS_ID, *lexicon.VAGUE_NUMBERS, "seorang"})
-_COORDINATED_COUNT = re.compile(rf"\s*(?:\d|(?i:{_COUNT_WORDS})\b)")
+_COORDINATED_COUNT = re.compile(  # `dan seorang guru`, not `dan tiga di antaranya`
+    rf"\s*(?:\d[\d.,]*|(?i:{_COUNT_WORDS}))\b(?!{_PARTITIVE.pattern})"
+)
 # `Yu Long 6`, `Andaman 018`: a number inside a name counts nothing.
 _NAME_BEFORE = re.compile(r"[\w'’]\s+(?P<word>[A-Z][\w'’-]*)\s+$")
 _CLASSIFIED = re.compile(rf"\s+(?P<unit>(?i:{_UNIT_ALTERNATION}))(?![\w-])")  # tiga orang *anak*
@@ -132,7 +140,6 @@ _WORD = re.compile(r"[^\W_][\w-]*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _ONE_PERSON = re.compile(r"\bseorang\b", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s*([^\W\d_][\w-]*)")
-_SINCE_BEFORE = re.compile(r"\b(?:sejak|since)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -172,14 +179,14 @@ def find_figures(
     published: date | None,
 ) -> list[Figure]:
     """Counted people and things in the given sentences, with date and source resolved."""
-    blocked = _SpanIndex([(event.start, event.end) for event in events])
-    dates = _EventDates(text, events)
+    blocked = SpanIndex([(event.start, event.end) for event in events])
+    dates = EventDates(text, events)
     figures = []
     for sentence in sentences:
         drafts = _read_sentence(text, sentence, blocked)
-        as_of = _resolve_as_of(text, sentence, dates, published) if drafts else None
+        as_of = resolve_as_of(text, sentence, dates, published) if drafts else None
         for draft in drafts:
-            source = _resolve_source(Span(draft.start, draft.end), sentence, attributions)
+            source = resolve_source(Span(draft.start, draft.end), sentence, attributions)
             figures.append(_finish(text, draft, as_of, source))
     return group_repeats(figures)
 
@@ -216,7 +223,7 @@ def _as_number(value: float | None) -> float | None:
     return int(value) if value is not None and value.is_integer() else value
 
 
-def _read_sentence(text: str, sentence: Span, blocked: _SpanIndex) -> list[_Draft]:
+def _read_sentence(text: str, sentence: Span, blocked: SpanIndex) -> list[_Draft]:
     quantities = find_quantities(text, sentence.start, sentence.end)
     ones = _ONE_PERSON.finditer(text, sentence.start, sentence.end)
     quantities += [Quantity(one.start(), one.end(), 1.0, None, False) for one in ones]
@@ -236,7 +243,7 @@ def _read_sentence(text: str, sentence: Span, blocked: _SpanIndex) -> list[_Draf
     return drafts
 
 
-def _is_excluded(text: str, quantity: Quantity, blocked: _SpanIndex) -> bool:
+def _is_excluded(text: str, quantity: Quantity, blocked: SpanIndex) -> bool:
     before = max(0, quantity.start - 12)
     return (
         blocked.overlaps(quantity.start, quantity.end)
@@ -290,10 +297,15 @@ def _read_figure(
         unit_name = "people"
     if name == "arrested" and unit_name in lexicon.HOSTAGE_UNITS:
         name = None  # `menahan tiga sandera`: held by the other side, not arrested
+    if unit_name in lexicon.THING_UNITS:
+        name = None  # `mengamankan 1 mobil`, `230 rumah terendam`: things are no casualties
     if not name and quantity.value <= 1:
         return None  # `seorang pejabat`, `one of them`: no count worth a card
     if category and name == category.name:
-        start, end = min(start, category.start), max(end, category.end)
+        start = min(start, category.start)
+        # A category read past the next number (`dua petani dan seorang guru tewas`) is shared:
+        # the span stops before the next figure, so no two figures overlap.
+        end = max(end, category.end) if category.end <= ceiling else end
     qualifier = _qualify(quantity, before, after)
     return _Draft(start, end, quantity, qualifier, unit_name, name or "other")
 
@@ -436,85 +448,3 @@ def _qualify(quantity: Quantity, before: Qualifier | None, after: Qualifier | No
     if stated:
         return stated.name
     return "at_least" if quantity.vague else "exact"
-
-
-def _resolve_as_of(
-    text: str, sentence: Span, dates: _EventDates, published: date | None
-) -> str | None:
-    """The date a figure holds for: "so far" means the publication date."""
-    today = published.isoformat() if published else None
-    if _SO_FAR.search(text, sentence.start, sentence.end):
-        return today or dates.value_for(sentence)
-    return dates.value_for(sentence) or today
-
-
-def _resolve_source(figure: Span, sentence: Span, attributions: list[Attribution]) -> str | None:
-    """Who a figure rests on: the claim around it, else the article's source or publisher."""
-    claims = [a for a in attributions if a.kind in _CLAIM_RANK and (a.speaker or a.source)]
-    covering = [a for a in claims if a.content and _contains(a.content, figure)]
-    if covering:
-        return _name(min(covering, key=lambda a: (_length(a.content), _CLAIM_RANK[a.kind])))
-    nearby = [a for a in claims if _touches_sentence(a, sentence)]
-    if nearby:
-        return _name(min(nearby, key=lambda a: _CLAIM_RANK[a.kind]))
-    for kind in ("source_footer", "publisher"):
-        for attribution in attributions:
-            if attribution.kind == kind and attribution.source:
-                return attribution.source
-    return None
-
-
-def _name(attribution: Attribution) -> str | None:
-    return attribution.speaker or attribution.source
-
-
-def _contains(outer: Span, inner: Span) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end
-
-
-def _length(span: Span | None) -> int:
-    return span.end - span.start if span else 0
-
-
-def _touches_sentence(attribution: Attribution, sentence: Span) -> bool:
-    content = attribution.content
-    cue_inside = sentence.start <= attribution.start < sentence.end
-    return cue_inside or bool(
-        content and content.start < sentence.end and sentence.start < content.end
-    )
-
-
-class _SpanIndex:
-    """Answers "does anything overlap [start, end)?" in O(log n)."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        spans.sort()
-        self.starts = [start for start, _ in spans]
-        self.reach: list[int] = []
-        for _, end in spans:
-            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        index = bisect_left(self.starts, end)
-        return index > 0 and self.reach[index - 1] > start
-
-
-class _EventDates:
-    """The date of the first event told in a sentence, skipping `sejak ...` (a start point)."""
-
-    def __init__(self, text: str, events: list[Event]) -> None:
-        self.by_sentence: dict[tuple[int, int], str] = {}
-        for event in events:
-            if not _SINCE_BEFORE.search(text, max(0, event.start - 30), event.start):
-                self.by_sentence.setdefault((event.sentence.start, event.sentence.end), event.value)
-        self.keys = sorted(self.by_sentence)
-
-    def value_for(self, sentence: Span) -> str | None:
-        exact = self.by_sentence.get((sentence.start, sentence.end))
-        if exact is not None:
-            return exact
-        index = bisect_right(self.keys, (sentence.start, sentence.end))
-        for key in reversed(self.keys[max(0, index - 3) : index]):
-            if key[0] <= sentence.start and sentence.end <= key[1]:
-                return self.by_sentence[key]
-        return None

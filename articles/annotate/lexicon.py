@@ -479,7 +479,7 @@ FIGURE_ADJECTIVES = _words("other more innocent unarmed young armed foreign loca
 # tujuh penambang`), not after it (`warga terkejut oleh kematian`).
 NOMINAL_CATEGORY_WORDS = _words(
     """kematian tewasnya meninggalnya terbunuhnya matinya gugurnya hilangnya terlukanya
-    ditangkapnya penangkapan jenazah"""
+    ditangkapnya penangkapan"""
 )
 # After a number, these count a part of the figure before: `tiga di antaranya luka berat`.
 PARTITIVE_WORDS = _words("di_antaranya diantaranya di_antara_mereka of_them among_them")
@@ -494,6 +494,8 @@ TOLL_VERBS = _words(
 AGE_WORDS = _words("usia umur berusia aged age")
 # After an arrest verb, a sports result: `ditahan imbang 1-1`.
 DRAW_WORDS = _words("imbang seri")
+# Units of things, not people: their counts are damage (`230 rumah`), never casualties.
+THING_UNITS = frozenset({"houses", "buildings", "vehicles", "stalls"})
 # People held by the other side: `menahan tiga sandera` counts hostages, not arrests.
 HOSTAGE_UNITS = frozenset({"hostages"})
 # Before a number with `jiwa`, `korban` makes it a death toll: `korban 35 jiwa`.
