@@ -146,9 +146,8 @@ def _count_paragraphs(
     for line in find_lines(text):
         tally.paragraphs += 1
         covering = [s for s in result.segments if s.start < line.end and line.start < s.end]
-        if not any(s in shown for s in covering) or (
-            no_headline and any(s.type == "title" for s in covering)
-        ):
+        as_title = any(s.type == "title" for s in covering)
+        if not any(s in shown for s in covering) and (no_headline or not as_title):
             tally.hidden.append(f"{ident}: {text[line.start : line.end][:100]!r}")
         kinds = {s.type for s in covering}
         if kinds and kinds <= INSERTS:

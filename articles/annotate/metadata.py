@@ -138,7 +138,7 @@ _SEARCHED_YEARS = range(1900, 2101)
 def infer_published(text: str, segments: list[Segment]) -> date | None:
     """The lead's date written the news way, with its weekday (``Kamis (25/9/2014)``, else
     ``Senin (4/9)`` placed in the year nearest the latest year the article mentions), else the
-    lead's first full date, else the story's first ``Senin (4/9)``; None when there is no such
+    lead's first full date, else the story's first weekday-dated day; None when there is no such
     date or no year to go by. The weekday form comes first: a lead also names dates to come
     (``dijadwalkan berlangsung 27 Juni 2018``) or past (``cedera pada 22 Januari 2017``)."""
     lead = find_events(text, _lead_sentences(text, segments), published=None)
@@ -151,7 +151,10 @@ def infer_published(text: str, segments: list[Segment]) -> date | None:
     if from_lead is not None or full:
         return from_lead or date.fromisoformat(full[0].value)
     story = find_events(text, _story_sentences(text, segments), published=None)
-    return _resolve_weekday_date(_first_weekday_date(story), years)
+    dated = next((e for e in story if e.precision == "day" and _weekday_of(e) is not None), None)
+    if dated is not None and not is_yearless(dated.value):
+        return date.fromisoformat(dated.value)
+    return _resolve_weekday_date(dated, years)
 
 
 def _resolve_weekday_date(event: Event | None, years: list[int]) -> date | None:
