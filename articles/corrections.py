@@ -22,6 +22,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.ingest import (
     ARTICLE_SLUG_MAX,
@@ -849,3 +851,85 @@ def undo_merge(correction: Correction) -> None:
         Decision.objects.filter(pk=changed["id"]).update(data=data)
     for article in Article.objects.filter(pk__in=correction.after.get("articles", [])):
         reannotate(article)
+
+
+# Who may correct, and the log in plain words.
+
+REVIEW_PERMISSION = "articles.review_article"
+UNLOGGED_PUBLICLY = ("article.publish", "article.unpublish")
+
+
+def can_review(user) -> bool:
+    """Editors: active staff with the review permission (the Editors group has it)."""
+    return bool(user.is_active and user.is_staff and user.has_perm(REVIEW_PERMISSION))
+
+
+TYPE_WORDS = {
+    "PER": gettext_lazy("a person"),
+    "ORG": gettext_lazy("an organisation"),
+    "LOC": gettext_lazy("a place"),
+}
+
+
+def describe(correction: Correction) -> str:
+    """One correction in plain words, for readers."""
+    target, after, before = correction.target, correction.after, correction.before
+    name = after.get("entity", "")
+    action = correction.action
+    if action == "mention.reject":
+        return _("“%(text)s” is no longer marked as a name.") % {"text": target}
+    if action == "mention.confirm":
+        return _("“%(text)s” was checked: it is %(name)s.") % {"text": target, "name": name}
+    if action == "mention.relabel":
+        kind = TYPE_WORDS.get(after.get("label", ""), after.get("label", ""))
+        return _("“%(text)s” is now marked as %(kind)s.") % {"text": target, "kind": kind}
+    if action in ("mention.repoint", "mention.split"):
+        return _("“%(text)s” now refers to %(name)s, not %(old)s.") % {
+            "text": target,
+            "name": name,
+            "old": before.get("entity", ""),
+        }
+    if action == "mention.add":
+        return _("“%(text)s” was marked as %(name)s.") % {"text": target, "name": name}
+    if action == "entity.merge":
+        return _("Two entries were found to be one: %(names)s.") % {"names": target}
+    if action == "entity.link":
+        return _("%(name)s was confirmed and linked to Wikidata (%(qid)s).") % {
+            "name": target,
+            "qid": after.get("wikidata_id", ""),
+        }
+    if action == "entity.confirm":
+        return _("%(name)s was confirmed by an editor.") % {"name": target}
+    if action == "entity.edit":
+        return _("The entry for %(name)s was corrected.") % {"name": target}
+    words = {
+        "event.fix": _("The date of “%(text)s” was corrected."),
+        "event.add": _("“%(text)s” was added to the timeline."),
+        "event.remove": _("“%(text)s” was taken off the timeline."),
+        "figure.fix": _("The figure “%(text)s” was corrected."),
+        "figure.add": _("The figure “%(text)s” was added."),
+        "figure.remove": _("“%(text)s” is no longer listed as a figure."),
+        "source.fix": _("Who said it was corrected for a source (%(text)s)."),
+        "article.meta": _("The article's details (title, date, outlet, address) were corrected."),
+    }
+    return words.get(action, _("An annotation was corrected.")) % {"text": target}
+
+
+@dataclass(frozen=True, slots=True)
+class PublicLog:
+    last: date
+    entries: list[str]
+
+
+def public_log(article: Article) -> PublicLog | None:
+    """What readers see on the article: the corrections made, newest first (one query)."""
+    rows = list(
+        Correction.objects.filter(article=article, undone_at=None)
+        .exclude(action__in=UNLOGGED_PUBLICLY)
+        .only("action", "target", "before", "after", "created_at")
+    )
+    if not rows:
+        return None
+    return PublicLog(
+        last=timezone.localdate(rows[0].created_at), entries=[describe(r) for r in rows]
+    )

@@ -168,6 +168,11 @@ def shown_mentions(prefix: str = "") -> Q:
     return ~Q(**{f"{prefix}status": Review.REJECTED})
 
 
+def is_shown(mention) -> bool:
+    """The same rule for a mention already loaded."""
+    return mention.status != Review.REJECTED
+
+
 class MentionQuerySet(models.QuerySet):
     def shown(self) -> MentionQuerySet:
         """What readers may see: mentions not rejected (in articles they may see, add

@@ -3,6 +3,7 @@ from django.views.i18n import set_language
 
 from articles import views
 from articles.views import entities as entity_views
+from articles.views import review as review_views
 from articles.views import search as search_views
 
 app_name = "articles"
@@ -11,6 +12,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<int:pk>/", views.detail_short, name="detail_short"),
     path("articles/<int:pk>/<slug:slug>/", views.detail, name="detail"),
+    path("articles/<int:pk>/<slug:slug>/review/", review_views.review, name="review"),
+    path("articles/<int:pk>/review/<slug:name>/", review_views.act, name="review_act"),
     path("entities/", entity_views.entity_list, name="entities"),
     path("entities/<slug:slug>/", entity_views.entity_detail, name="entity"),
     path("search/", search_views.search, name="search"),

@@ -11,6 +11,7 @@ from datetime import date
 
 from articles import keys
 from articles.annotate.types import Attribution, Event, Figure, Mention, Result, Segment, Span
+from articles.models import is_shown
 from articles.reading.formats import display_date, safe_url
 
 
@@ -39,10 +40,13 @@ class Parts:
     events: list[tuple[str, Event]] = field(default_factory=list)
     figures: list[tuple[str, Figure]] = field(default_factory=list)
     attributions: list[tuple[str, Attribution]] = field(default_factory=list)
+    # Where each stored annotation stands with the editors, by (kind, start, end); the
+    # review mode shows it, readers do not get it.
+    review: dict[tuple[str, int, int], str] = field(default_factory=dict)
 
 
 def parts_from_article(article) -> Parts:
-    mentions = [m for m in article.mentions.all() if m.status != "rejected"]
+    mentions = [m for m in article.mentions.all() if is_shown(m)]
     meta = Meta(
         title=article.title,
         outlet=article.outlet,
@@ -63,7 +67,15 @@ def parts_from_article(article) -> Parts:
         events=[(e.key, event_from_row(e)) for e in article.events.all()],
         figures=[(f.key, figure_from_row(f)) for f in article.figures.all()],
         attributions=[(a.key, attribution_from_row(a)) for a in article.attributions.all()],
+        review=review_states(article, mentions),
     )
+
+
+def review_states(article, mentions) -> dict[tuple[str, int, int], str]:
+    states = {("mention", m.start, m.end): m.status for m in mentions}
+    for kind, rows in (("event", article.events.all()), ("figure", article.figures.all())):
+        states.update({(kind, row.start, row.end): row.status for row in rows})
+    return states
 
 
 def event_from_row(row) -> Event:
