@@ -69,6 +69,10 @@ def touch(article_ids: Iterable[int]) -> None:
 
 
 def record(user, action: str, target: str, *, article=None, entity=None, before=None, after=None):
+    if article is not None and action not in UNLOGGED_PUBLICLY:
+        now = timezone.now()
+        Article.objects.filter(pk=article.pk).update(corrected_at=now, updated_at=now)
+        article.corrected_at = now
     return Correction.objects.create(
         user=user if getattr(user, "pk", None) else None,
         action=action,
@@ -922,7 +926,10 @@ class PublicLog:
 
 
 def public_log(article: Article) -> PublicLog | None:
-    """What readers see on the article: the corrections made, newest first (one query)."""
+    """What readers see on the article: the corrections made, newest first (one query, and
+    none for an article no editor has corrected)."""
+    if article.corrected_at is None:
+        return None
     rows = list(
         Correction.objects.filter(article=article, undone_at=None)
         .exclude(action__in=UNLOGGED_PUBLICLY)

@@ -92,6 +92,8 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     annotated_at = models.DateTimeField(null=True, blank=True)
+    # Set by articles.corrections: the page reads the correction log only when there is one.
+    corrected_at = models.DateTimeField(null=True, blank=True)
 
     objects = ArticleQuerySet.as_manager()
 

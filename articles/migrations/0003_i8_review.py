@@ -139,5 +139,10 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('article', 'kind', 'start', 'end'), name='decision_unique_span')],
             },
         ),
+        migrations.AddField(
+            model_name="article",
+            name="corrected_at",
+            field=models.DateTimeField(blank=True, null=True),
+        ),
         migrations.RunPython(create_editors, remove_editors),
 ]
