@@ -127,7 +127,8 @@ def set_mention_status(user, mention: Mention, status: str) -> Correction:
         before = set_decision(article, "mention", mention.start, mention.end, data)
         Mention.objects.filter(pk=mention.pk).update(status=data["status"])
         if status == Review.CONFIRMED:
-            Entity.objects.filter(pk=mention.entity_id).update(confirmed=True)
+            unconfirmed = Entity.objects.filter(pk=mention.entity_id, confirmed=False)
+            unconfirmed.update(confirmed=True, confirmed_at=timezone.now())
         touch([article.pk])
         action = "mention.confirm" if status == Review.CONFIRMED else "mention.reject"
         after = decision_state(article, "mention", mention.start, mention.end)
@@ -297,7 +298,7 @@ def edit_entity(
         entity.name, entity.label = clip(name, 200), label
         entity.description = description.strip()
         entity.wikidata_id = wikidata_id
-        entity.confirmed = True
+        entity.confirmed, entity.confirmed_at = True, timezone.now()
         entity.save()
         Mention.objects.filter(entity=entity).update(label=label)
         touch(articles_of(entity))
@@ -322,7 +323,7 @@ def confirm_entity(user, entity: Entity, item: WikidataItem | None = None, artic
             entity.aliases = unique_forms(entity.name, [*entity.aliases, *filter(None, forms)])
             entity.wikidata_id = item.qid
             entity.description = entity.description or item.description
-        entity.confirmed = True
+        entity.confirmed, entity.confirmed_at = True, timezone.now()
         entity.save()
         touch(articles_of(entity))
         return record(
@@ -382,7 +383,7 @@ def merge_entities(user, source: Entity, target: Entity, article=None) -> Correc
             decision.save(update_fields=["data", "updated_at"])
         before["decisions"] = changed
         target.aliases = [*target.aliases, *preview.new_forms]
-        target.confirmed = True
+        target.confirmed, target.confirmed_at = True, timezone.now()
         target.save()
         EntityRedirect.objects.filter(target=source).update(target=target)
         EntityRedirect.objects.create(
@@ -805,6 +806,8 @@ def undo(user, correction: Correction) -> None:
                 raise CorrectionError("The entity no longer exists.")
             for name in ENTITY_FIELDS:
                 setattr(entity, name, before[name])
+            if not entity.confirmed:
+                entity.confirmed_at = None
             entity.save()
             EntityRedirect.objects.filter(
                 target=entity, label=before["label"], name=before["name"]

@@ -142,6 +142,7 @@ class Entity(models.Model):
     description = models.TextField(blank=True)
     wikidata_id = models.CharField(max_length=20, blank=True)
     confirmed = models.BooleanField(default=False, help_text="Confirmed by an editor.")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

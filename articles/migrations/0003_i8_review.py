@@ -144,5 +144,10 @@ class Migration(migrations.Migration):
             name="corrected_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
+        migrations.AddField(
+            model_name="entity",
+            name="confirmed_at",
+            field=models.DateTimeField(blank=True, null=True),
+        ),
         migrations.RunPython(create_editors, remove_editors),
 ]

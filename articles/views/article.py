@@ -108,6 +108,7 @@ def page_context(
         "canonical_url": canonical,
         "share_url": canonical,
         "card": entity_card(request, article, reading, canonical),
+        "card_entity": card_entity(article, reading),
         "missing_entity": missing_entity,
         "preview": build_preview(reading, canonical, get_language() or "en", absolute),
         # The editors' review (articles.views.review): its link, the draft note, the log.
@@ -115,6 +116,13 @@ def page_context(
         "review_href": review_href(request, article),
         "public_log": corrections.public_log(article),
     }
+
+
+def card_entity(article: Article, reading: Reading):
+    """The open card's entity row (loaded with the mentions: no query), for what editors
+    confirmed: the name, the date, the Wikidata link."""
+    slug = reading.state.entity if reading.state else ""
+    return next((m.entity for m in article.mentions.all() if m.entity.slug == slug), None)
 
 
 def review_href(request: HttpRequest, article: Article) -> str:
