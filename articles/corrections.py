@@ -63,9 +63,12 @@ class CorrectionError(ValueError):
 # Shared steps.
 
 
-def touch(article_ids: Iterable[int]) -> None:
-    """Every correction changes what the article page shows: bump its cache key."""
-    Article.objects.filter(pk__in=list(article_ids)).update(updated_at=timezone.now())
+def touch(article_ids: Iterable[int], *, corrected: bool = False) -> None:
+    """Every correction changes what the article page shows: bump its cache key (and with
+    ``corrected``, mark that the article has a correction log to show)."""
+    now = timezone.now()
+    fields = {"updated_at": now, "corrected_at": now} if corrected else {"updated_at": now}
+    Article.objects.filter(pk__in=list(article_ids)).update(**fields)
 
 
 def record(user, action: str, target: str, *, article=None, entity=None, before=None, after=None):
@@ -301,7 +304,7 @@ def edit_entity(
         entity.confirmed, entity.confirmed_at = True, timezone.now()
         entity.save()
         Mention.objects.filter(entity=entity).update(label=label)
-        touch(articles_of(entity))
+        touch(articles_of(entity), corrected=True)
         return record(
             user,
             "entity.edit",
@@ -325,7 +328,7 @@ def confirm_entity(user, entity: Entity, item: WikidataItem | None = None, artic
             entity.description = entity.description or item.description
         entity.confirmed, entity.confirmed_at = True, timezone.now()
         entity.save()
-        touch(articles_of(entity))
+        touch(articles_of(entity), corrected=True)
         return record(
             user,
             "entity.link" if item else "entity.confirm",
@@ -390,7 +393,7 @@ def merge_entities(user, source: Entity, target: Entity, article=None) -> Correc
             slug=source.slug, label=source.label, name=source.name, target=target
         )
         source.delete()
-        touch(moved_articles)
+        touch(articles_of(target), corrected=True)
         return record(
             user,
             "entity.merge",
@@ -928,13 +931,15 @@ class PublicLog:
     entries: list[str]
 
 
-def public_log(article: Article) -> PublicLog | None:
-    """What readers see on the article: the corrections made, newest first (one query, and
-    none for an article no editor has corrected)."""
+def public_log(article: Article, entity_ids: Iterable[int] = ()) -> PublicLog | None:
+    """What readers see on the article: the corrections made to it and to the entities it
+    mentions (``entity_ids``), newest first; one query, none for an article no editor has
+    corrected."""
     if article.corrected_at is None:
         return None
+    concerning = Q(article=article) | Q(entity__in=list(entity_ids), action__startswith="entity.")
     rows = list(
-        Correction.objects.filter(article=article, undone_at=None)
+        Correction.objects.filter(concerning, undone_at=None)
         .exclude(action__in=UNLOGGED_PUBLICLY)
         .only("action", "target", "before", "after", "created_at")
     )

@@ -114,7 +114,9 @@ def page_context(
         # The editors' review (articles.views.review): its link, the draft note, the log.
         "article_status": article.status,
         "review_href": review_href(request, article),
-        "public_log": corrections.public_log(article),
+        "public_log": corrections.public_log(
+            article, {mention.entity_id for mention in article.mentions.all()}
+        ),
     }
 
 
