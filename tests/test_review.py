@@ -284,3 +284,30 @@ def test_publishing_from_the_paste_form_needs_the_review_permission(client, seed
         "/admin/articles/article/add/", {"text": seed_text, "_publish": "1", "status": "draft"}
     )
     assert Article.objects.get().status == Article.Status.DRAFT
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        {},
+        {"target": "x", "start": "-1", "end": "99999999", "value": "∞", "label": "ZZZ"},
+        {"target": "999999", "status": "nope", "entity": "no-such", "into": "", "kind": "x"},
+        {"target": "999998", "start": "5", "end": "2", "published_on": "2017-02-30", "title": " "},
+    ],
+)
+def test_no_input_makes_an_action_fail_with_a_server_error(editor_client, article, junk):
+    from articles.views.review import ACTIONS
+
+    for name in ACTIONS:
+        if name in ("publish", "reannotate"):
+            continue  # take no input
+        response = editor_client.post(act_url(article, name), junk)
+        assert response.status_code in (302, 404), (name, response.status_code)
+        response = editor_client.post(act_url(article, name), junk, HTTP_HX_REQUEST="true")
+        assert response.status_code in (200, 404), (name, response.status_code)
+    assert not Correction.objects.exists()
+
+
+def test_review_page_ignores_unknown_state(editor_client, article):
+    for query in ("?entity=nobody", "?edit=t-1999", "?entity=suriah&merge=suriah", "?merge=x"):
+        assert editor_client.get(review_url(article) + query).status_code == 200
