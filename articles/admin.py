@@ -254,6 +254,33 @@ class EntityAdmin(admin.ModelAdmin):
     list_filter = ("label", "confirmed")
     search_fields = ("name", "slug", "aliases", "wikidata_id")
     list_editable = ("confirmed",)
+    exclude = ("confirmed_at",)
+
+    def save_model(self, request: HttpRequest, obj: Entity, form, change: bool) -> None:
+        """Changes to an entity go through the corrections write path (logged, shown on
+        the articles that mention it, and re-applied by later annotation)."""
+        changed = set(form.changed_data)
+        if not change or not changed:
+            super().save_model(request, obj, form, change)
+            return
+        stored = Entity.objects.get(pk=obj.pk)
+        try:
+            if changed & {"name", "label", "aliases", "description", "wikidata_id"}:
+                corrections.edit_entity(
+                    request.user,
+                    stored,
+                    name=obj.name,
+                    label=obj.label,
+                    aliases=list(obj.aliases or []),
+                    description=obj.description,
+                    wikidata_id=obj.wikidata_id,
+                )
+            elif "confirmed" in changed and obj.confirmed:
+                corrections.confirm_entity(request.user, stored)
+            else:
+                super().save_model(request, obj, form, change)
+        except corrections.CorrectionError as error:
+            messages.error(request, f"{obj.name}: {error}")
 
 
 @admin.register(Correction)

@@ -311,3 +311,21 @@ def test_no_input_makes_an_action_fail_with_a_server_error(editor_client, articl
 def test_review_page_ignores_unknown_state(editor_client, article):
     for query in ("?entity=nobody", "?edit=t-1999", "?entity=suriah&merge=suriah", "?merge=x"):
         assert editor_client.get(review_url(article) + query).status_code == 200
+
+
+def test_admin_entity_changes_are_corrections(admin_client, article):
+    entity = Entity.objects.get(name="Rusia")
+    fields = {
+        "name": "Federasi Rusia",
+        "label": "LOC",
+        "slug": entity.slug,
+        "aliases": "[]",
+        "description": "",
+        "wikidata_id": "",
+    }
+    response = admin_client.post(f"/admin/articles/entity/{entity.pk}/change/", fields)
+    assert response.status_code == 302
+    entity.refresh_from_db()
+    assert entity.name == "Federasi Rusia" and entity.confirmed and "Rusia" in entity.aliases
+    correction = Correction.objects.get(entity=entity)
+    assert correction.action == "entity.edit" and correction.before["name"] == "Rusia"
