@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from articles.ingest import ingest_article
 from articles.models import Article, Correction, Entity, Event, Figure, Mention, Review
+from tests.browser.test_accessibility_browser import axe_source, serious_violations  # noqa: F401
 
 # serialized_rollback: the Editors group comes from a data migration, which a flush empties.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -189,4 +190,18 @@ def test_review_works_on_a_phone_without_losing_the_card(live_server, browser, d
     page.locator("#review-card button[data-review-action=confirm]").first.tap()
     status_says(page, "Confirmed")
     assert Mention.objects.filter(article=draft, status=Review.CONFIRMED).count() == 1
+    context.close()
+
+
+@pytest.mark.usefixtures("axe_source")
+@pytest.mark.parametrize("query", ["", "?entity=vladimir-putin", "?edit=t-2015-09-30"])
+def test_review_mode_has_no_serious_accessibility_violation(
+    live_server, browser, draft, editor, query
+):
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    log_in(page, live_server, editor, draft.get_absolute_url() + "review/")
+    url = live_server.url + draft.get_absolute_url() + "review/" + query
+    assert serious_violations(page, url) == []
     context.close()
