@@ -702,10 +702,41 @@ def reannotate(article: Article) -> None:
     """Annotate the article again with the current pipeline, then re-apply the redirects
     of merged or renamed entities and every decision the editors made on it."""
     with transaction.atomic():
+        keys = stored_keys(article)
         reannotate_article(article)
         apply_redirects(article)
         apply_decisions(article)
+        keep_keys(article, keys)
         touch([article.pk])
+
+
+KEYED = {"event": Event, "figure": Figure, "attribution": Attribution}
+
+
+def stored_keys(article: Article) -> dict[tuple[str, int, int], str]:
+    return {
+        (kind, start, end): key
+        for kind, model in KEYED.items()
+        for start, end, key in model.objects.filter(article=article).values_list(
+            "start", "end", "key"
+        )
+    }
+
+
+def keep_keys(article: Article, keys: dict[tuple[str, int, int], str]) -> None:
+    """An annotation on the same words keeps the key it had, so every link to it keeps
+    working even when the pipeline now words it differently (a renamed source, a fixed
+    value); a key another annotation has taken meanwhile is left to it."""
+    for kind, model in KEYED.items():
+        rows = list(model.objects.filter(article=article))
+        taken = {row.key for row in rows}
+        for row in rows:
+            wanted = keys.get((kind, row.start, row.end))
+            if wanted and wanted != row.key and wanted not in taken:
+                taken.discard(row.key)
+                taken.add(wanted)
+                row.key = wanted
+                row.save(update_fields=["key"])
 
 
 def apply_redirects(article: Article) -> None:

@@ -232,3 +232,16 @@ def test_publish_is_one_logged_action(article, editor):
     corrections.set_status(editor, article, Article.Status.PUBLISHED)
     assert Article.objects.published().filter(pk=article.pk).exists()
     assert Correction.objects.get(article=article).action == "article.publish"
+
+
+def test_an_annotation_on_the_same_words_keeps_its_key_when_its_source_is_merged(article, editor):
+    keys = keys_of(article)
+    attribution = article.attributions.exclude(source_entity=None).first()
+    source = attribution.source_entity
+    other = Entity.objects.filter(label=source.label).exclude(pk=source.pk).first()
+    corrections.merge_entities(editor, source, other)
+    corrections.reannotate(article)
+    again = article.attributions.get(start=attribution.start, end=attribution.end)
+    assert again.source_entity == other
+    assert again.key == attribution.key
+    assert keys <= keys_of(article)
