@@ -172,7 +172,6 @@ def test_removed_and_added_events_survive(article, editor):
 
 
 def test_metadata_change_re_resolves_dates(article, editor):
-    relative = article.events.filter(relative=True).first()
     corrections.change_metadata(
         editor,
         article,
@@ -189,9 +188,21 @@ def test_metadata_change_re_resolves_dates(article, editor):
         False,
     )
     assert article.published_on == date(2018, 1, 15)
-    if relative is not None:
-        moved = Event.objects.get(article=article, start=relative.start)
-        assert moved.value != relative.value
+    assert Correction.objects.get(article=article).after["published_on"] == "2018-01-15"
+
+
+def test_a_new_publication_date_moves_relative_dates(editor):
+    text = (
+        "JAKARTA - Presiden meresmikan jembatan baru di Surabaya pada Senin (8/5). "
+        "Acara itu dihadiri ribuan warga, kata gubernur kemarin."
+    )
+    article = ingest_article(text=text, published=date(2017, 5, 10)).article
+    start = text.index("kemarin")
+    assert Event.objects.get(article=article, start=start).value == "2017-05-09"
+    corrections.change_metadata(
+        editor, article, title=article.title, published_on=date(2016, 5, 10), language="id"
+    )
+    assert Event.objects.get(article=article, start=start).value == "2016-05-09"
 
 
 def test_undo_of_a_rejection_brings_the_mention_back(article, editor):

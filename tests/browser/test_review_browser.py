@@ -205,3 +205,16 @@ def test_review_mode_has_no_serious_accessibility_violation(
     url = live_server.url + draft.get_absolute_url() + "review/" + query
     assert serious_violations(page, url) == []
     context.close()
+
+
+def test_a_link_to_an_annotation_that_is_gone_opens_the_article_with_a_note(
+    live_server, page, console_errors, draft
+):
+    Article.objects.filter(pk=draft.pk).update(status=Article.Status.PUBLISHED)
+    url = live_server.url + draft.get_absolute_url()
+    page.goto(url + "#fig-1-killed")
+    expect(page.locator("[data-missing-fragment]")).to_be_visible()
+    event = Event.objects.filter(article=draft).first()
+    page.goto(url + f"#{event.key}")
+    expect(page.locator("[data-missing-fragment]")).to_be_hidden()
+    assert console_errors == []
