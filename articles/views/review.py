@@ -318,7 +318,8 @@ def mention_repoint(request, article) -> Done:
     mention = target(request, Mention, article)
     entity = get_object_or_404(Entity, slug=request.POST["entity"])
     corrections.set_mention_entity(request.user, mention, entity)
-    return Done(_("“%(text)s” now means %(name)s.") % {"text": mention.text, "name": entity.name})
+    words = _("“%(text)s” now means %(name)s.") % {"text": mention.text, "name": entity.name}
+    return Done(words, request.POST.get("back", ""))
 
 
 @action("mention-split")
