@@ -21,10 +21,20 @@ from django.urls import URLPattern, path
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
+from articles import corrections
 from articles.annotate import Result
 from articles.forms import PasteForm
 from articles.ingest import IngestError, annotate_text, ingest_article
-from articles.models import Article, Attribution, Entity, Event, Figure, Mention
+from articles.models import (
+    Article,
+    Attribution,
+    Correction,
+    Entity,
+    Event,
+    Figure,
+    Mention,
+    WikidataItem,
+)
 from articles.reading import Reading, reading_from_result
 
 PASTE_TEMPLATE = "admin/articles/article/paste_form.html"
@@ -54,22 +64,26 @@ class MentionInline(ReadOnlyInline):
     fields = ("start", "end", "text", "label", "entity", "status")
     readonly_fields = fields
 
+    def get_queryset(self, request: HttpRequest):
+        # One query for all mentions and their entities, however long the article.
+        return super().get_queryset(request).select_related("entity")
+
 
 class EventInline(ReadOnlyInline):
     model = Event
-    fields = ("key", "text", "value", "precision", "relative", "main", "summary")
+    fields = ("key", "text", "value", "precision", "relative", "main", "summary", "status")
     readonly_fields = fields
 
 
 class FigureInline(ReadOnlyInline):
     model = Figure
-    fields = ("key", "text", "value", "qualifier", "unit", "category", "as_of", "source")
+    fields = ("key", "text", "value", "qualifier", "unit", "category", "as_of", "source", "status")
     readonly_fields = fields
 
 
 class AttributionInline(ReadOnlyInline):
     model = Attribution
-    fields = ("key", "kind", "source", "speaker", "via", "start", "end")
+    fields = ("key", "kind", "source", "speaker", "via", "start", "end", "status")
     readonly_fields = fields
 
 
@@ -115,6 +129,59 @@ class ArticleAdmin(admin.ModelAdmin):
     )
     inlines = (MentionInline, EventInline, FigureInline, AttributionInline)
     formfield_overrides: ClassVar = {models.URLField: {"assume_scheme": "https"}}
+    actions = ("reannotate_selected", "publish_selected")
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).select_related("dateline_entity")
+
+    def view_on_site(self, obj: Article) -> str:
+        return obj.get_absolute_url()
+
+    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+        """A change of the details goes through the corrections write path: logged, and the
+        article annotated again so its dates are resolved against them."""
+        changed = set(form.changed_data)
+        if not change or not changed & set(corrections.META_FIELDS):
+            super().save_model(request, obj, form, change)
+            return
+        stored = Article.objects.get(pk=obj.pk)
+        try:
+            corrections.change_metadata(
+                request.user,
+                stored,
+                **{name: getattr(obj, name) for name in corrections.META_FIELDS},
+            )
+        except corrections.CorrectionError as error:
+            messages.error(request, str(error))
+            return
+        rest = changed - set(corrections.META_FIELDS) - {"slug"}
+        if rest:
+            Article.objects.filter(pk=obj.pk).update(**{name: getattr(obj, name) for name in rest})
+        obj.refresh_from_db()
+
+    @admin.action(description="Annotate again (keeps every editor's decision)")
+    def reannotate_selected(self, request: HttpRequest, queryset) -> None:
+        if not corrections.can_review(request.user):
+            raise PermissionDenied
+        done, failed = 0, []
+        for article in queryset:
+            try:
+                corrections.reannotate(article)
+                done += 1
+            except Exception as error:  # one bad article must not stop the others
+                failed.append(f"{article.pk}: {error}")
+        messages.success(request, f"Annotated again: {done}.")
+        if failed:
+            messages.error(request, "Failed: " + "; ".join(failed))
+
+    @admin.action(description="Publish")
+    def publish_selected(self, request: HttpRequest, queryset) -> None:
+        if not corrections.can_review(request.user):
+            raise PermissionDenied
+        drafts = list(queryset.filter(status=Article.Status.DRAFT))
+        for article in drafts:
+            corrections.set_status(request.user, article, Article.Status.PUBLISHED)
+        messages.success(request, f"Published: {len(drafts)}.")
 
     @admin.display(boolean=True, description="Fully annotated")
     def fully_annotated(self, article: Article) -> bool:
@@ -144,8 +211,16 @@ class ArticleAdmin(admin.ModelAdmin):
         self.check_add_permission(request)
         form = PasteForm(request.POST if request.method == "POST" else None)
         if form.is_valid():
+            data = form.cleaned_data
+            if "_publish" in request.POST:
+                data = {**data, "status": Article.Status.PUBLISHED}
+            if data["status"] == Article.Status.PUBLISHED and not corrections.can_review(
+                request.user
+            ):
+                data = {**data, "status": Article.Status.DRAFT}
+                messages.info(request, "Saved as a draft: publishing is for editors.")
             try:
-                result = ingest_article(**form.cleaned_data)
+                result = ingest_article(**data)
             except IngestError as error:
                 form.add_error("text", str(error))
             except Exception:  # never a 500: the editor gets a message and keeps the form
@@ -226,3 +301,58 @@ class EntityAdmin(admin.ModelAdmin):
     list_filter = ("label", "confirmed")
     search_fields = ("name", "slug", "aliases", "wikidata_id")
     list_editable = ("confirmed",)
+    exclude = ("confirmed_at",)
+
+    def save_model(self, request: HttpRequest, obj: Entity, form, change: bool) -> None:
+        """Changes to an entity go through the corrections write path (logged, shown on
+        the articles that mention it, and re-applied by later annotation)."""
+        changed = set(form.changed_data)
+        if not change or not changed:
+            super().save_model(request, obj, form, change)
+            return
+        stored = Entity.objects.get(pk=obj.pk)
+        try:
+            if changed & {"name", "label", "aliases", "description", "wikidata_id"}:
+                corrections.edit_entity(
+                    request.user,
+                    stored,
+                    name=obj.name,
+                    label=obj.label,
+                    aliases=list(obj.aliases or []),
+                    description=obj.description,
+                    wikidata_id=obj.wikidata_id,
+                )
+            elif "confirmed" in changed and obj.confirmed:
+                corrections.confirm_entity(request.user, stored)
+            else:
+                super().save_model(request, obj, form, change)
+        except corrections.CorrectionError as error:
+            messages.error(request, f"{obj.name}: {error}")
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """The correction log, read-only: corrections are made and undone in review mode."""
+
+    list_display = ("created_at", "action", "target", "article", "user", "undone_at")
+    list_filter = ("action",)
+    list_select_related = ("article", "user")
+    search_fields = ("target",)
+    readonly_fields = ("article", "entity", "user", "created_at", "action", "target")
+    readonly_fields += ("before", "after", "undone_at", "undone_by")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(WikidataItem)
+class WikidataItemAdmin(admin.ModelAdmin):
+    list_display = ("qid", "label_id", "label_en", "label", "description")
+    list_filter = ("label",)
+    search_fields = ("qid", "names")

@@ -30,7 +30,7 @@ class PasteForm(forms.Form):
         help_text="Blank: read from the text (relative dates are resolved against it).",
     )
     language = forms.ChoiceField(required=False, choices=LANGUAGE_CHOICES)
-    status = forms.ChoiceField(choices=Article.Status.choices, initial=Article.Status.PUBLISHED)
+    status = forms.ChoiceField(choices=Article.Status.choices, initial=Article.Status.DRAFT)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -311,3 +311,32 @@ def merge_aliases(entity: Entity, forms: list[str]) -> bool:
     new = [form for form in unique_forms(entity.name, forms) if form.casefold() not in known]
     entity.aliases = [*entity.aliases, *new]
     return bool(new)
+
+
+# Re-annotation (articles.corrections.reannotate applies the editors' decisions after it).
+
+
+def reannotate_article(article: Article) -> Result:
+    """Run the pipeline again over a stored article and replace its annotation rows with the
+    fresh result, in one transaction. The editor's metadata stays: a publication date that
+    was given (not inferred) and the language anchor the pipeline, so dates are re-resolved
+    against them; an inferred date is proposed again."""
+    published = None if article.published_inferred else article.published_on
+    result = annotate_text(
+        article.text, published=published, language=article.language, url=article.url
+    )
+    with transaction.atomic():
+        for rows in (Segment, Mention, Attribution, Event, Figure):
+            rows.objects.filter(article=article).delete()
+        if published is None:
+            article.published_on = result.published
+            article.published_inferred = result.published_inferred
+        article.dateline_place = (
+            clip(result.dateline.place or "", Article, "dateline_place") if result.dateline else ""
+        )
+        article.dateline_entity = None
+        article.annotated_at = timezone.now()
+        article.annotation_errors = [dataclasses.asdict(error) for error in result.errors]
+        article.save()
+        store_annotations(article, result)
+    return result

@@ -333,7 +333,7 @@ def result_from_article(article: models.Article) -> KeyedResult:
     the entities' slugs, and every stored key. Makes no query when the article's annotations
     were prefetched with ``annotation_lookups()`` (one more when the dateline's place is an
     entity the article's annotations do not name and ``dateline_entity`` was not selected)."""
-    mentions = [m for m in article.mentions.all() if m.status != models.Mention.Status.REJECTED]
+    mentions = [m for m in article.mentions.all() if models.is_shown(m)]
     figures = list(article.figures.all())
     attributions = list(article.attributions.all())
     # In text order, as the pipeline gives them (the table orders events by date).
@@ -406,7 +406,7 @@ def entity_rows(article: models.Article) -> EntityRows:
     such as the Wikidata id). No query after ``annotation_lookups()``."""
     rows: EntityRows = {}
     for mention in article.mentions.all():
-        if mention.status != models.Mention.Status.REJECTED:
+        if models.is_shown(mention):
             rows.setdefault(mention.entity.slug, mention.entity)
     for figure in article.figures.all():
         if figure.source_entity is not None:

@@ -9,6 +9,7 @@ the same when the article is annotated again (``ent-vladimir-putin``, ``t-2015-0
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q, Value
@@ -94,6 +95,8 @@ class Article(models.Model):
     # Pipeline stages that failed on this text ({"stage", "reason"} each): the article is
     # stored with what the other stages found, and editors see it is incompletely annotated.
     annotation_errors = models.JSONField(default=list, blank=True)
+    # Set by articles.corrections: the page reads the correction log only when there is one.
+    corrected_at = models.DateTimeField(null=True, blank=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -102,6 +105,7 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_on", "-created_at"]),
         ]
+        permissions = [("review_article", "Can review, correct and publish annotations")]
 
     def __str__(self) -> str:
         return self.title
@@ -145,6 +149,7 @@ class Entity(models.Model):
     description = models.TextField(blank=True)
     wikidata_id = models.CharField(max_length=20, blank=True)
     confirmed = models.BooleanField(default=False, help_text="Confirmed by an editor.")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -158,17 +163,38 @@ class Entity(models.Model):
         return f"{self.name} ({self.label})"
 
 
+class Review(models.TextChoices):
+    """Where an annotation stands with the editors. Readers see every one but rejected."""
+
+    MACHINE = "machine", _("Proposed by the machine")
+    CONFIRMED = "confirmed", _("Confirmed by an editor")
+    EDITED = "edited", _("Corrected by an editor")
+    REJECTED = "rejected", _("Rejected by an editor")
+
+
+def shown_mentions(prefix: str = "") -> Q:
+    """The reader-visibility rule for mentions as a ``Q`` (``prefix`` e.g. ``"mentions__"``
+    for a lookup through a relation): every mention an editor has not rejected."""
+    return ~Q(**{f"{prefix}status": Review.REJECTED})
+
+
+def is_shown(mention) -> bool:
+    """The same rule for a mention already loaded."""
+    return mention.status != Review.REJECTED
+
+
 class MentionQuerySet(models.QuerySet):
     def shown(self) -> MentionQuerySet:
-        """What readers may see: every mention an editor has not rejected."""
-        return self.exclude(status=Mention.Status.REJECTED)
+        """What readers may see: mentions not rejected (in articles they may see, add
+        ``visible_to``)."""
+        return self.filter(shown_mentions())
+
+    def visible_to(self, user) -> MentionQuerySet:
+        return self.shown().filter(article__in=Article.objects.visible_to(user))
 
 
 class Mention(models.Model):
-    class Status(models.TextChoices):
-        MACHINE = "machine", "Proposed by the machine"
-        CONFIRMED = "confirmed", "Confirmed"
-        REJECTED = "rejected", "Rejected"
+    Status = Review
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
@@ -211,6 +237,7 @@ class Attribution(models.Model):
     )
     content_start = models.PositiveIntegerField(null=True, blank=True)
     content_end = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Review, default=Review.MACHINE)
 
     class Meta:
         ordering = ["article", "start"]
@@ -244,6 +271,7 @@ class Event(models.Model):
     sentence_end = models.PositiveIntegerField()
     summary = models.CharField(max_length=300, blank=True)
     main = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Review, default=Review.MACHINE)
 
     class Meta:
         ordering = ["article", "date", "start"]
@@ -279,6 +307,7 @@ class Figure(models.Model):
     )
     # Mentions of one count share a group (1, 2, … in the article); 0: stored before grouping.
     group = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Review, default=Review.MACHINE)
 
     class Meta:
         ordering = ["article", "start"]
@@ -286,3 +315,111 @@ class Figure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text} ({self.category})"
+
+
+# Editors' review (articles.corrections writes all of these).
+
+
+class Decision(models.Model):
+    """An editor's decision about one annotation, keyed by what it annotates (the kind and
+    the span of the article's text) rather than by a row: re-annotation replaces the rows
+    with the pipeline's fresh result and then applies every decision again, so a rejection,
+    an added mention, a relabel or a fixed figure survives any pipeline update.
+
+    ``data`` by kind: mention ``{"status": …, "entity": id}``; event, figure, attribution
+    ``{"fields": {…}}``, ``{"removed": true}`` or ``{"added": {…row values…}}``.
+    """
+
+    class Kind(models.TextChoices):
+        MENTION = "mention", "Mention"
+        EVENT = "event", "Timeline event"
+        FIGURE = "figure", "Figure"
+        ATTRIBUTION = "attribution", "Attribution"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(max_length=12, choices=Kind)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["article", "kind", "start", "end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "kind", "start", "end"], name="decision_unique_span"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.start}-{self.end}: {self.data}"
+
+
+class EntityRedirect(models.Model):
+    """An entity that editors merged into another or renamed: its old slug keeps leading to
+    the entity, and when the pipeline proposes the old (type, name) again it means the
+    target."""
+
+    slug = models.SlugField(max_length=220, blank=True, db_index=True)
+    label = models.CharField(max_length=8)
+    name = models.CharField(max_length=200)
+    target = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.label}) → {self.target_id}"
+
+
+class Correction(models.Model):
+    """The public correction log: one row per editor action, who, when, what, and the state
+    before and after (as JSON) that undoing it restores."""
+
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="corrections"
+    )
+    entity = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.SET_NULL, related_name="corrections"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=40)
+    target = models.CharField(max_length=300, help_text="The words or name concerned.")
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["article", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.target}"
+
+
+class WikidataItem(models.Model):
+    """One item of a Wikidata dump (``manage.py import_wikidata``): the local knowledge base
+    editors pick links from; nothing is fetched at request time."""
+
+    qid = models.CharField(max_length=20, unique=True)
+    label_id = models.CharField(max_length=300, blank=True)
+    label_en = models.CharField(max_length=300, blank=True)
+    aliases = models.JSONField(default=list, blank=True)
+    description = models.CharField(max_length=300, blank=True)
+    label = models.CharField(max_length=8, blank=True, help_text="PER, ORG, LOC or blank.")
+    # Every name, case-folded, between "|": what candidate lookup matches on.
+    names = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["qid"]
+
+    def __str__(self) -> str:
+        return f"{self.qid} {self.label_en or self.label_id}"
+
+    @property
+    def name(self) -> str:
+        return self.label_id or self.label_en or self.qid

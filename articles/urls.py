@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 from articles import feeds, views
 from articles.views import entities as entity_views
 from articles.views import exports as export_views
+from articles.views import review as review_views
 from articles.views import search as search_views
 
 app_name = "articles"
@@ -18,6 +19,8 @@ urlpatterns = [
         name="export",
     ),
     path("export/<str:name>", export_views.collection_export, name="collection_export"),
+    path("articles/<int:pk>/<slug:slug>/review/", review_views.review, name="review"),
+    path("articles/<int:pk>/review/<slug:name>/", review_views.act, name="review_act"),
     path("entities/", entity_views.entity_list, name="entities"),
     path("entities/<slug:slug>/", entity_views.entity_detail, name="entity"),
     path("search/", search_views.search, name="search"),

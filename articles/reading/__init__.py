@@ -57,10 +57,13 @@ class Reading:
         return next((c for c in self.figures if any(m.key == key for m in c.mentions)), None)
 
 
-def reading_from_article(article, state: ReaderState | None = None) -> Reading:
+def reading_from_article(
+    article, state: ReaderState | None = None, *, review: bool = False
+) -> Reading:
     """The article page's data. Expects segments, mentions (with entity), events, figures
-    and attributions (with their entities) prefetched: this function makes no query."""
-    return build_reading(parts_from_article(article), state)
+    and attributions (with their entities) prefetched: this function makes no query.
+    ``review``: the editors' review mode, where marks say where each one stands."""
+    return build_reading(parts_from_article(article), state, review)
 
 
 def reading_from_result(text: str, result: Result) -> Reading:
@@ -68,12 +71,12 @@ def reading_from_result(text: str, result: Result) -> Reading:
     return build_reading(parts_from_result(text.replace("\r\n", "\n"), result), None)
 
 
-def build_reading(parts: Parts, state: ReaderState | None) -> Reading:
+def build_reading(parts: Parts, state: ReaderState | None, review: bool = False) -> Reading:
     sentences = find_link_sentences(parts)
     language = parts.meta.language
     trails = build_trails(parts.text, parts.attributions, sentences, parts.meta.outlet)
     source_keys = frozenset(hop.key for trail in trails for hop in trail.hops if hop.key)
-    body = build_body(parts, sentences, BodyLinks(state, source_keys))
+    body = build_body(parts, sentences, BodyLinks(state, source_keys, review))
     selected_figure = state.figure if state else ""
     return Reading(
         meta=parts.meta,

@@ -63,6 +63,7 @@ class Block:
     insert_type: str = ""
     label: str = ""
     open: bool = False
+    start: int = 0  # where the block's text starts in the article (review mode selects on it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,7 @@ class BodyLinks:
 
     state: ReaderState | None = None
     source_keys: frozenset[str] = frozenset()
+    review: bool = False  # the editors' review mode: marks say where each one stands
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,7 @@ def build_body(parts: Parts, sentences: list[Span], links: BodyLinks) -> Body:
         windows.append((kind, start, end, resolve_marks(m for m in inside if m.end <= end)))
     marked = number_entity_marks(window for *_, window in windows)
     blocks = [
-        make_block(kind, highlight(parts.text, window, start=start, end=end))
+        replace(make_block(kind, highlight(parts.text, window, start=start, end=end)), start=start)
         for kind, start, end, window in windows
     ]
     return Body(blocks, marked)
@@ -165,7 +167,23 @@ def body_marks(parts: Parts, sentences: list[Span], links: BodyLinks) -> list[Ma
         for key, f in parts.figures
     ]
     marks += entity_marks(parts.mentions, parts.entity_labels, links.state)
+    if links.review:
+        marks = [with_review_state(mark, parts.review) for mark in marks]
     return marks
+
+
+def with_review_state(mark: Mark, states: dict[tuple[str, int, int], str]) -> Mark:
+    """In review mode a mark carries ``data-review``: machine, confirmed or edited."""
+    if mark.layer == ENTITY_LAYER:
+        kind = "mention"
+    elif mark.layer == DATE_LAYER:
+        kind = "figure" if "fig" in dict(mark.attrs).get("class", "") else "event"
+    else:
+        return mark
+    state = states.get((kind, mark.start, mark.end))
+    if state is None:
+        return mark
+    return replace(mark, attrs=(*mark.attrs, ("data-review", state)))
 
 
 def spoken_mark(

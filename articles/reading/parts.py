@@ -12,6 +12,7 @@ from datetime import date
 
 from articles.annotate.types import Attribution, Event, Figure, Mention, Result, Segment
 from articles.mapping import KeyedResult, keyed_result, result_from_article
+from articles.models import is_shown
 from articles.reading.formats import display_date, safe_url
 
 
@@ -40,6 +41,9 @@ class Parts:
     events: list[tuple[str, Event]] = field(default_factory=list)
     figures: list[tuple[str, Figure]] = field(default_factory=list)
     attributions: list[tuple[str, Attribution]] = field(default_factory=list)
+    # Where each stored annotation stands with the editors, by (kind, start, end); the
+    # review mode shows it, readers do not get it.
+    review: dict[tuple[str, int, int], str] = field(default_factory=dict)
 
 
 def parts_from_article(article) -> Parts:
@@ -53,7 +57,16 @@ def parts_from_article(article) -> Parts:
         language=article.language,
         url=safe_url(article.url),
     )
-    return parts_from_keyed(article.body_text, meta, result_from_article(article))
+    parts = parts_from_keyed(article.body_text, meta, result_from_article(article))
+    parts.review = review_states(article, [m for m in article.mentions.all() if is_shown(m)])
+    return parts
+
+
+def review_states(article, mentions) -> dict[tuple[str, int, int], str]:
+    states = {("mention", m.start, m.end): m.status for m in mentions}
+    for kind, rows in (("event", article.events.all()), ("figure", article.figures.all())):
+        states.update({(kind, row.start, row.end): row.status for row in rows})
+    return states
 
 
 def figure_groups(figures: list[tuple[str, Figure]]) -> list[list[tuple[str, Figure]]]:

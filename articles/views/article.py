@@ -20,13 +20,14 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from articles import corrections
 from articles.models import Article, Attribution, Figure, Mention
 from articles.reading import Reading, reading_from_article
 from articles.reading.cards import EntityCard, build_entity_card
 from articles.reading.share import build_preview
 from articles.reading.state import ReaderState, parse_state
 
-SHOWN_MENTIONS = Mention.objects.exclude(status=Mention.Status.REJECTED)
+SHOWN_MENTIONS = Mention.objects.shown()
 NEWEST_FIRST = (F("published_on").desc(nulls_last=True), "-created_at", "-pk")
 OTHER_ARTICLES_SHOWN = 8
 CARD_TARGET = "entity-card"
@@ -107,9 +108,29 @@ def page_context(
         "canonical_url": canonical,
         "share_url": canonical,
         "card": entity_card(request, article, reading, canonical),
+        "card_entity": card_entity(article, reading),
         "missing_entity": missing_entity,
         "preview": build_preview(reading, canonical, get_language() or "en", absolute),
+        # The editors' review (articles.views.review): its link, the draft note, the log.
+        "article_status": article.status,
+        "review_href": review_href(request, article),
+        "public_log": corrections.public_log(
+            article, {mention.entity_id for mention in article.mentions.all()}
+        ),
     }
+
+
+def card_entity(article: Article, reading: Reading):
+    """The open card's entity row (loaded with the mentions: no query), for what editors
+    confirmed: the name, the date, the Wikidata link."""
+    slug = reading.state.entity if reading.state else ""
+    return next((m.entity for m in article.mentions.all() if m.entity.slug == slug), None)
+
+
+def review_href(request: HttpRequest, article: Article) -> str:
+    if not corrections.can_review(request.user):
+        return ""
+    return reverse("articles:review", kwargs={"pk": article.pk, "slug": article.slug})
 
 
 def entity_card(

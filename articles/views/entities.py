@@ -28,14 +28,15 @@ from django.db.models import (
 )
 from django.db.models import IntegerField as IntegerOutput
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from articles.highlight import Mark
-from articles.models import Article, Entity, Event, Figure, Mention
+from articles.models import Article, Entity, EntityRedirect, Event, Figure, Mention
+from articles.models import shown_mentions as shown_mentions_q
 from articles.reading.formats import data_number, display_date, display_number, display_value
 from articles.reading.sidebar import QUALIFIERS
 from articles.search import SENTENCE_CHARS, Window, excerpt, sentence_around, title_line_end
@@ -101,7 +102,7 @@ def entity_list(request: HttpRequest) -> HttpResponse:
 
 def entities_with_counts(visible: QuerySet[Article]) -> QuerySet[Entity]:
     """Entities mentioned in ``visible`` articles, people first, the most written about first."""
-    shown = Q(mentions__article__in=visible) & ~Q(mentions__status=Mention.Status.REJECTED)
+    shown = Q(mentions__article__in=visible) & shown_mentions_q("mentions__")
     type_order = Case(
         *(When(label=code, then=Value(index)) for index, code in enumerate(TYPE_HEADINGS)),
         default=Value(len(TYPE_HEADINGS)),
@@ -133,7 +134,11 @@ def group_by_type(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]]]:
 
 @require_GET
 def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    entity = get_object_or_404(Entity, slug=slug)
+    entity = Entity.objects.filter(slug=slug).first()
+    if entity is None:
+        # An entity merged into another by the editors: its links lead to that one.
+        merged = get_object_or_404(EntityRedirect.objects.select_related("target"), slug=slug)
+        return redirect("articles:entity", slug=merged.target.slug, permanent=True)
     visible = Article.objects.visible_to(request.user)
     articles = visible.mentioning(entity.slug).order_by(*NEWEST_FIRST)
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
@@ -154,7 +159,7 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def shown_mentions() -> QuerySet[Mention]:
-    return Mention.objects.exclude(status=Mention.Status.REJECTED)
+    return Mention.objects.shown()
 
 
 def with_entity_mentions(articles: list[Article], entity: Entity) -> list[Article]:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django_htmx.http import push_url
 
-from articles.models import Article, Attribution, Entity, Figure, Mention
+from articles.models import Article, Attribution, Entity, Figure, shown_mentions
 from articles.reading.formats import display_date
 from articles.search import mark_terms, search_snippet, search_terms, title_line_end
 
@@ -165,7 +165,7 @@ def entity_names(slugs: list[str | None]) -> dict[str, str]:
 
 def filter_options(visible: QuerySet[Article], criteria: dict) -> dict:
     """Choices for the filter menus: the most mentioned entities and most cited sources."""
-    shown = ~Q(mentions__status=Mention.Status.REJECTED) & Q(mentions__article__in=visible)
+    shown = shown_mentions("mentions__") & Q(mentions__article__in=visible)
     entities = (
         Entity.objects.annotate(articles=Count("mentions__article", filter=shown, distinct=True))
         .filter(articles__gt=0)

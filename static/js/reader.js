@@ -197,6 +197,9 @@
   function revealTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
     var target = id ? document.getElementById(id) : null;
+    // A shared link to an annotation editors have since removed: say so, stay on the article.
+    var missing = $("[data-missing-fragment]");
+    if (missing) missing.hidden = !(id && !target && /^(ent|t|fig|src|d|f)-/.test(id));
     if (!target || target.id === "main") return;
     $$(".is-target").forEach(function (el) { el.classList.remove("is-target"); });
     target.classList.add("is-target");
