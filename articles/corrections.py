@@ -25,15 +25,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.ingest import (
-    ARTICLE_SLUG_MAX,
-    clip,
-    first_day,
-    is_slug_taken,
-    reannotate_article,
-    unique_forms,
-)
+from articles.ingest import is_slug_taken, reannotate_article, unique_forms
 from articles.keys import entity_slug, event_keys, figure_keys, shorten_slug
+from articles.mapping import clip, first_day, max_length
 from articles.models import (
     Article,
     Attribution,
@@ -79,7 +73,7 @@ def record(user, action: str, target: str, *, article=None, entity=None, before=
     return Correction.objects.create(
         user=user if getattr(user, "pk", None) else None,
         action=action,
-        target=clip(target, 300),
+        target=clip(target, Correction, "target"),
         article=article,
         entity=entity,
         before=before or {},
@@ -181,7 +175,7 @@ def entity_named(name: str, label: str) -> Entity:
         return existing
     return Entity.objects.create(
         label=label,
-        name=clip(name, 200),
+        name=clip(name, Entity, "name"),
         slug=entity_slug(name, label, is_slug_taken),
         aliases=[],
     )
@@ -298,7 +292,7 @@ def edit_entity(
         entity.aliases = unique_forms(name, [*aliases, *old_forms])
         if (entity.label, entity.name) != (label, name):
             EntityRedirect.objects.create(label=entity.label, name=entity.name, target=entity)
-        entity.name, entity.label = clip(name, 200), label
+        entity.name, entity.label = clip(name, Entity, "name"), label
         entity.description = description.strip()
         entity.wikidata_id = wikidata_id
         entity.confirmed, entity.confirmed_at = True, timezone.now()
@@ -488,17 +482,19 @@ def check_figure(fields: dict) -> dict:
         "value": value,
         "value_max": value_max,
         "qualifier": fields["qualifier"],
-        "unit": clip(str(fields.get("unit") or "").strip(), 50),
+        "unit": clip(str(fields.get("unit") or "").strip(), Figure, "unit"),
         "category": fields["category"],
         "as_of": as_of,
-        "source": clip(str(fields.get("source") or "").strip(), 300),
+        "source": clip(str(fields.get("source") or "").strip(), Figure, "source"),
     }
 
 
 def fix_attribution(user, attribution: Attribution, **fields) -> Correction:
     if fields.get("kind") not in KINDS:
         raise CorrectionError("Pick a kind from the list.")
-    clean = {name: clip(str(fields.get(name) or "").strip(), 300) for name in WHO_FIELDS}
+    clean = {
+        name: clip(str(fields.get(name) or "").strip(), Attribution, name) for name in WHO_FIELDS
+    }
     clean["kind"] = fields["kind"]
     target = attribution.source or attribution.speaker or attribution.kind
     article = attribution.article
@@ -662,13 +658,15 @@ def change_metadata(user, article: Article, **fields) -> Correction:
         raise CorrectionError("The language is Indonesian (id) or English (en).")
     before = meta_state(article)
     with transaction.atomic():
-        article.title = clip(title, 300)
-        article.slug = shorten_slug(slugify(article.title), ARTICLE_SLUG_MAX) or "article"
+        article.title = clip(title, Article, "title")
+        article.slug = (
+            shorten_slug(slugify(article.title), max_length(Article, "slug")) or "article"
+        )
         published = fields.get("published_on")
         if published != article.published_on:
             article.published_on = published
             article.published_inferred = False
-        article.outlet = clip(str(fields.get("outlet") or "").strip(), 200)
+        article.outlet = clip(str(fields.get("outlet") or "").strip(), Article, "outlet")
         article.url = str(fields.get("url") or "").strip()
         article.language = language
         article.save()
@@ -855,7 +853,9 @@ def undo(user, correction: Correction) -> None:
                 date.fromisoformat(before["published_on"]) if before["published_on"] else None
             )
             article.published_inferred = before["published_inferred"]
-            article.slug = shorten_slug(slugify(article.title), ARTICLE_SLUG_MAX) or "article"
+            article.slug = (
+                shorten_slug(slugify(article.title), max_length(Article, "slug")) or "article"
+            )
             article.save()
             reannotate(article)
         elif correction.action.startswith("article."):
