@@ -898,6 +898,20 @@ def undo_merge(correction: Correction) -> None:
 
 REVIEW_PERMISSION = "articles.review_article"
 UNLOGGED_PUBLICLY = ("article.publish", "article.unpublish")
+# What the Editors group holds (migration 0003 creates it with this same list).
+EDITOR_PERMISSIONS = (
+    "review_article",
+    "add_article",
+    "change_article",
+    "view_article",
+    "change_entity",
+    "view_entity",
+    "view_mention",
+    "view_event",
+    "view_figure",
+    "view_attribution",
+    "view_correction",
+)
 
 
 def can_review(user) -> bool:

@@ -29,6 +29,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from articles import corrections
@@ -181,6 +182,7 @@ def wikidata_candidates(entity: Entity) -> list[WikidataItem]:
 # --- the page -------------------------------------------------------------------------------
 
 
+@never_cache  # an editor's page: no shared cache may keep it
 @require_GET
 @editors_only
 def review(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
@@ -243,6 +245,7 @@ def action(name: str):
     return register
 
 
+@never_cache
 @require_POST
 @editors_only
 def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:

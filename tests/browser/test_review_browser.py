@@ -6,15 +6,15 @@ decision survives, the log lists them, and a reader sees the corrected article."
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from playwright.sync_api import expect
 
+from articles.corrections import EDITOR_PERMISSIONS
 from articles.ingest import ingest_article
 from articles.models import Article, Correction, Entity, Event, Figure, Mention, Review
 from tests.browser.test_accessibility_browser import axe_source, serious_violations  # noqa: F401
 
-# serialized_rollback: the Editors group comes from a data migration, which a flush empties.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -24,8 +24,13 @@ def draft(transactional_db, seed_text) -> Article:
 
 @pytest.fixture
 def editor(transactional_db) -> User:
+    # The Editors group comes from a data migration, which the flush after an earlier
+    # browser test empties: make it again, from the same list.
+    group, _ = Group.objects.get_or_create(name="Editors")
+    wanted = {"content_type__app_label": "articles", "codename__in": EDITOR_PERMISSIONS}
+    group.permissions.set(Permission.objects.filter(**wanted))
     user = User.objects.create_user("editor", password="review-pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(group)
     return user
 
 
