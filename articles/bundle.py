@@ -180,16 +180,32 @@ def load_rows(lines: Iterable[str], using: str) -> dict[str, int]:
 
 
 def save_batch(batch: list[dict], using: str, counts: dict[str, int]) -> None:
-    """Rows as they were: ``raw`` saves keep the stored timestamps (``auto_now`` would set
-    them to now) and run no ``save()`` logic or signals' side effects."""
+    """Rows as they were: raw inserts keep the stored timestamps (``auto_now`` would set them
+    to now) and run no ``save()`` logic or signals' side effects."""
     try:
         objects = list(serializers.deserialize("python", batch, using=using))
     except serializers.base.DeserializationError as error:
         raise BundleError(f"A row cannot be read: {error}") from None
+    plain: dict[type[models.Model], list[models.Model]] = {}
     for item in objects:
-        item.save(using=using)
-        name = label(type(item.object))
-        counts[name] = counts.get(name, 0) + 1
+        model = type(item.object)
+        if item.m2m_data or model._meta.parents:
+            item.save(using=using)  # one by one: many-to-many rows, inherited tables
+        else:
+            plain.setdefault(model, []).append(item.object)
+        counts[label(model)] = counts.get(label(model), 0) + 1
+    for model, rows in plain.items():
+        insert_raw(model, rows, using)
+
+
+def insert_raw(model: type[models.Model], rows: list[models.Model], using: str) -> None:
+    """``bulk_create`` without its ``pre_save`` (which would reset ``auto_now`` fields): the
+    raw insert ``Model.save_base(raw=True)`` does, a statement per batch instead of per row."""
+    fields = model._meta.local_concrete_fields
+    size = connections[using].ops.bulk_batch_size(fields, rows) or len(rows)
+    manager = model._base_manager.db_manager(using)
+    for start in range(0, len(rows), size):
+        manager._insert(rows[start : start + size], fields=fields, using=using, raw=True)
 
 
 def reset_sequences(names: Iterable[str], using: str) -> None:

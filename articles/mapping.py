@@ -9,6 +9,12 @@ A stored article reads back as a ``KeyedResult``: the pipeline's ``Result`` (ent
 the stored entities' slugs, editors' rejected mentions left out) plus the stable fragment key
 of every event, figure and attribution, parallel to those lists. A fresh pipeline result gets
 the same shape from ``keyed_result``, so the admin preview reads like a stored article.
+
+Adding an annotation type touches: its dataclass in ``annotate/types.py`` and the stage that
+finds it; its model (and a migration); here its ``*_row`` and ``*_from_row`` and its line in
+``result_from_article`` and ``annotation_lookups``; its key in ``keys.py``; its marks and
+cards in ``reading/``; its annotations in ``exports/webannotation.py`` (and a CSV or
+footnote if readers want one). The pipeline JSON, the API and bundles follow on their own.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from articles import mapping, models
 from articles.exports import markdown, pipeline, tables, timeline, webannotation
@@ -39,7 +40,7 @@ CHUNK_SIZE = 200
 class Format:
     name: str  # also the file name's end: <slug>.<name>
     media_type: str
-    label: str
+    label: str  # shown in the Download menu
     one: Callable[[Item], str]
     many: Callable[[Iterable[Item]], Iterator[str]]
 
@@ -50,20 +51,32 @@ FORMATS: dict[str, Format] = {
         Format(
             "annotations.jsonld",
             'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
-            "Web Annotation (JSON-LD)",
+            _("Web Annotation (JSON-LD)"),
             webannotation.one,
             webannotation.many,
         ),
-        Format("pipeline.json", "application/json", "Pipeline JSON", pipeline.one, pipeline.many),
-        Format("figures.csv", "text/csv", "Figures (CSV)", tables.figures_one, tables.figures_many),
         Format(
-            "entities.csv", "text/csv", "Entities (CSV)", tables.entities_one, tables.entities_many
+            "pipeline.json", "application/json", _("Pipeline JSON"), pipeline.one, pipeline.many
         ),
         Format(
-            "timeline.csv", "text/csv", "Timeline (CSV)", tables.timeline_one, tables.timeline_many
+            "figures.csv", "text/csv", _("Figures (CSV)"), tables.figures_one, tables.figures_many
         ),
-        Format("timeline.json", "application/json", "TimelineJS", timeline.one, timeline.many),
-        Format("article.md", "text/markdown", "Markdown", markdown.one, markdown.many),
+        Format(
+            "entities.csv",
+            "text/csv",
+            _("Entities (CSV)"),
+            tables.entities_one,
+            tables.entities_many,
+        ),
+        Format(
+            "timeline.csv",
+            "text/csv",
+            _("Timeline (CSV)"),
+            tables.timeline_one,
+            tables.timeline_many,
+        ),
+        Format("timeline.json", "application/json", _("TimelineJS"), timeline.one, timeline.many),
+        Format("article.md", "text/markdown", _("Markdown"), markdown.one, markdown.many),
     )
 }
 
