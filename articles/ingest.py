@@ -118,8 +118,10 @@ def ingest_article(
     existing = find_existing(text)
     if existing:
         return IngestResult(existing, created=False)
+    # Annotate before the transaction: on SQLite a transaction holds the write lock from
+    # its start (IMMEDIATE), and other writers should not wait seconds for the pipeline.
+    result = annotate_text(text, published=published, language=language)
     with transaction.atomic():
-        result = annotate_text(text, published=published, language=language)
         try:
             with transaction.atomic():
                 article = create_article(

@@ -106,6 +106,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers on SQLite: readers never block the writer (WAL), a writer waits for
+    # the lock instead of failing at once (timeout, seconds), and every transaction takes the
+    # write lock when it begins (IMMEDIATE), so two transactions never deadlock upgrading a
+    # read lock: the one that comes second waits, then sees what the first one stored.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": env_int("SQLITE_TIMEOUT", 30),
+        "transaction_mode": "IMMEDIATE",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
