@@ -179,3 +179,7 @@ class EntityAdmin(admin.ModelAdmin):
     list_filter = ("label", "confirmed")
     search_fields = ("name", "slug", "aliases", "wikidata_id")
     list_editable = ("confirmed",)
+
+
+# Bulk upload of many articles (a task ingests them): beside the paste form above.
+from articles import admin_uploads  # noqa: E402, F401

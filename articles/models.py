@@ -264,3 +264,7 @@ class Figure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text} ({self.category})"
+
+
+# Bulk uploads and their per-document results live in their own module (articles.uploads).
+from articles.uploads import BulkUpload, UploadDocument  # noqa: E402, F401
