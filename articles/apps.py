@@ -7,7 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self) -> None:
-        from articles import warmup
+        from articles import signals, warmup  # noqa: F401  (signals: receivers connect)
 
         # Web servers and task workers load the annotation pipeline when they start, in a
         # background thread: `/healthz` says "starting" until it is ready (articles.warmup).

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from articles import views
@@ -15,5 +16,7 @@ urlpatterns = [
     path("entities/<slug:slug>/", entity_views.entity_detail, name="entity"),
     path("search/", search_views.search, name="search"),
     # Django's own view: sets the language cookie, then back to the page the reader was on.
-    path("i18n/setlang/", set_language, name="set_language"),
+    # Without a CSRF token, so public pages set no cookie: a forged request could only
+    # switch someone's interface language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
 ]

@@ -149,6 +149,10 @@ else:
         }
     }
 
+# Names the deployed code in cached pages' keys (articles.views.page_cache); without it a
+# fingerprint of the templates and code is taken when the process starts.
+RELEASE = os.environ.get("RELEASE", "")
+
 # Background work (articles.tasks) is queued in the database and run by
 # `manage.py db_worker`: no extra service on SQLite or PostgreSQL. TASKS_BACKEND may name
 # another django_tasks backend (tests use the immediate one).
