@@ -61,6 +61,8 @@ MIDDLEWARE = [
     # Below whitenoise, which serves static files already compressed (gzip and brotli):
     # this compresses the HTML and JSON the views make.
     "django.middleware.gzip.GZipMiddleware",
+    # Article pages for anonymous readers, from the cache per version, already compressed.
+    "articles.views.page_cache.ArticlePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -25,7 +25,6 @@ from articles.reading import Reading, reading_from_article
 from articles.reading.cards import EntityCard, build_entity_card
 from articles.reading.share import build_preview
 from articles.reading.state import ReaderState, parse_state
-from articles.views.page_cache import cached_article_page
 
 SHOWN_MENTIONS = Mention.objects.exclude(status=Mention.Status.REJECTED)
 NEWEST_FIRST = (F("published_on").desc(nulls_last=True), "-created_at", "-pk")
@@ -34,7 +33,6 @@ CARD_TARGET = "entity-card"
 
 
 @require_GET
-@cached_article_page
 def detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.visible_to(request.user), pk=pk)
     if slug != article.slug:
