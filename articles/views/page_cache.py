@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
@@ -31,7 +32,7 @@ from django.conf import settings
 from django.core.cache import cache as page_cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.urls import Resolver404, resolve
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_http_date_safe
@@ -88,17 +89,24 @@ class ArticlePageCacheMiddleware:
         return response
 
 
+@cache
+def article_path() -> re.Pattern[str]:
+    """The article page's address as a regular expression, made from its URL pattern once:
+    matching it is several times cheaper than resolving every request's path."""
+    sample = reverse(VIEW_NAME, kwargs={"pk": 12345, "slug": "slug-x"})
+    prefix, _, rest = sample.partition("12345")
+    middle, _, suffix = rest.partition("slug-x")
+    return re.compile(
+        f"^{re.escape(prefix)}([0-9]+){re.escape(middle)}([-a-zA-Z0-9_]+){re.escape(suffix)}$"
+    )
+
+
 def article_address(request: HttpRequest) -> tuple[int, str] | None:
     """(pk, slug) when this is a GET of an article page."""
-    if request.method != "GET" or not request.path_info.startswith("/articles/"):
+    if request.method != "GET":
         return None
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
-    if match.view_name != VIEW_NAME:
-        return None
-    return int(match.kwargs["pk"]), match.kwargs["slug"]
+    match = article_path().match(request.path_info)
+    return (int(match[1]), match[2]) if match else None
 
 
 def may_share(request: HttpRequest) -> bool:
