@@ -15,6 +15,7 @@ urlpatterns = [
     path("entities/", entity_views.entity_list, name="entities"),
     path("entities/<slug:slug>/", entity_views.entity_detail, name="entity"),
     path("search/", search_views.search, name="search"),
+    path("search/entities/", search_views.entity_suggestions, name="search_entities"),
     # Django's own view: sets the language cookie, then back to the page the reader was on.
     # Without a CSRF token, so public pages set no cookie: a forged request could only
     # switch someone's interface language.
