@@ -100,6 +100,15 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Exists(figures))
 
 
+SEARCH_COLUMNS = ("search_words", "search_stems", "search_vector")
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self) -> ArticleQuerySet:
+        # The search columns are large and only queries read them: never loaded into rows.
+        return super().get_queryset().defer(*SEARCH_COLUMNS)
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -127,7 +136,7 @@ class Article(models.Model):
     search_stems = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-published_on", "-created_at"]
