@@ -12,7 +12,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -69,9 +69,11 @@ def stemmer():
     return StemmerFactory().create_stemmer()
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The root of an Indonesian word (folded: lower case, no accents); other tokens, such as
-    numbers and short words, as they are."""
+    numbers and short words, as they are. Cached here: Sastrawi's own cache still cleans
+    the text of every call first."""
     if len(word) < MIN_STEMMED_CHARS or not word.isalpha() or not word.isascii():
         return word
     return stemmer().stem(word) or word
@@ -92,8 +94,19 @@ def document_stems(words: Iterable[str]) -> list[str]:
 def words_sharing_stems(terms: Sequence[str], text: str) -> list[str]:
     """The words of ``text`` found through a term's stem (``terbunuh`` for ``bunuh``), so
     snippets can mark them as well as the words that start with a term."""
-    wanted = {stem(term) for term in terms}
-    return [word for word in document_words(text) if word not in terms and stem(word) in wanted]
+    found: dict[str, None] = {}
+    for term in terms:
+        root = stem(term)
+        if len(root) < MIN_STEMMED_CHARS:
+            continue
+        # Affixed forms hold the root, but for its first letter (me- + tewas = menewaskan):
+        # only words holding the rest are stemmed.
+        around = re.compile(rf"\w*{re.escape(root[1:])}\w*", re.IGNORECASE)
+        for match in around.finditer(text):
+            word = fold(match.group())
+            if word not in terms and word not in found and stem(word) == root:
+                found[word] = None
+    return list(found)
 
 
 def term_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
