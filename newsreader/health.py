@@ -53,5 +53,8 @@ class HealthCheckMiddleware:
         if request.path_info == HEALTH_PATH and request.method in {"GET", "HEAD"}:
             response = healthz(request)
             response["Cache-Control"] = "no-store"
+            # Probes ask every few seconds: a 503 while starting is no error worth a log line
+            # each (Django's request logger skips responses marked this way).
+            response._has_been_logged = True
             return response
         return self.get_response(request)
