@@ -90,6 +90,24 @@ def save_result(document: UploadDocument) -> None:
             raise
 
 
+def queue_text(text: str, *, user=None, name: str = "pasted text", **fields) -> BulkUpload:
+    """Ingest one long text in the background: a one-document upload, queued. The paste
+    form can hand texts over to this (and redirect to the upload's progress page) instead of
+    annotating them inside the request. ``fields`` are those of ``ingest_article``."""
+    status = fields.pop("status", Article.Status.PUBLISHED)
+    if fields.get("published"):
+        fields["published"] = fields["published"].isoformat()
+    fields = {key: value for key, value in fields.items() if value not in ("", None)}
+    with transaction.atomic():
+        upload = BulkUpload.objects.create(
+            name=name[:255], publish=status == Article.Status.PUBLISHED, created_by=user
+        )
+        UploadDocument.objects.create(upload=upload, position=0, origin=name, text=text,
+                                      fields=fields)  # fmt: skip
+        enqueue_upload(upload)
+    return upload
+
+
 def retry_failed(upload: BulkUpload) -> int:
     """Queue again the documents that failed for a passing reason (all their attempts used;
     not those that could not be read or cannot become an article); how many."""

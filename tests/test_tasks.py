@@ -182,3 +182,21 @@ def test_a_real_database_worker_runs_the_queued_upload(admin_client, settings) -
     assert upload_row.status == "done"
     assert sorted(upload_row.documents.values_list("status", flat=True)) == ["stored"] * 2
     assert Article.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_long_text_can_be_queued_as_a_task(immediate, django_capture_on_commit_callbacks):
+    from datetime import date
+
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_row = tasks.queue_text(
+            TEXTS[1], title="Gempa Lombok", published=date(2017, 12, 5), status="draft"
+        )
+    document = upload_row.documents.get()
+    assert document.status == "stored"
+    article = document.article
+    assert (article.title, str(article.published_on), article.status) == (
+        "Gempa Lombok",
+        "2017-12-05",
+        "draft",
+    )
