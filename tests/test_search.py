@@ -378,7 +378,7 @@ def test_a_page_of_results_takes_a_fixed_number_of_queries(
 ) -> None:
     for number in range(articles):
         make_article(f"Gempa {number}", "Gempa mengguncang kota.", date(2017, 1, 1))
-    # count, page, and the entity, source and year menus
+    # count (on PostgreSQL with its planner settings), page, and the source and year menus
     with django_assert_max_num_queries(5):
         response = client.get("/search/", {"q": "gempa"})
     assert len(titles(response)) == articles
