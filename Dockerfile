@@ -29,10 +29,12 @@ RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --n
 USER newsreader
 EXPOSE 8000
 
-HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+# /healthz answers 503 "starting" while the annotation model loads (in the background).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ['PORT'], timeout=4)"]
 
 # gunicorn binds 0.0.0.0:$PORT and starts $WEB_CONCURRENCY workers (its own conventions).
+# The task worker runs from the same image: `python manage.py db_worker` (see compose.yaml).
 # Migrations run once per deployment (`docker run … python manage.py migrate`), not here:
 # several app containers share one database.
 CMD ["gunicorn", "newsreader.wsgi", "--timeout", "60", "--access-logfile", "-"]

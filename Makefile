@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED := ../shared/data/ner
+PORT ?= 8000
 
 .PHONY: install run test lint format migrate train evaluate bench clean axe
 
@@ -22,7 +23,10 @@ migrate: install
 run: migrate
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_demo
 	@echo "Admin: create a user with '$(BIN)/python manage.py createsuperuser', then open /admin/"
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# The task worker (bulk uploads, long jobs) runs beside the web server; Ctrl-C stops both.
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install lint axe
 	$(BIN)/pytest

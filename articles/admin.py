@@ -356,3 +356,7 @@ class WikidataItemAdmin(admin.ModelAdmin):
     list_display = ("qid", "label_id", "label_en", "label", "description")
     list_filter = ("label",)
     search_fields = ("qid", "names")
+
+
+# Bulk upload of many articles (a task ingests them): beside the paste form above.
+from articles import admin_uploads  # noqa: E402, F401

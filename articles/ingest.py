@@ -145,8 +145,10 @@ def ingest_article(
     existing = find_existing(text)
     if existing:
         return IngestResult(existing, created=False)
+    # Annotate before the transaction: on SQLite a transaction holds the write lock from
+    # its start (IMMEDIATE), and other writers should not wait seconds for the pipeline.
+    result = annotate_text(text, published=published, language=language, url=url)
     with transaction.atomic():
-        result = annotate_text(text, published=published, language=language, url=url)
         try:
             with transaction.atomic():
                 article = create_article(

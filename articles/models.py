@@ -10,25 +10,50 @@ the same when the article is annotated again (``ent-vladimir-putin``, ``t-2015-0
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connections, models
-from django.db.models import Exists, OuterRef, Q, Value
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
+from django.db import connections, models, router
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles.search import search_terms
+from articles.search import document_stems, document_words, search_terms, stem
 
 # Accent-insensitive and without stemming (PostgreSQL has no Indonesian stemmer): created by
-# migration 0002, which also indexes `search_document()` with GIN.
+# migration 0002. Stems come from Sastrawi in Python (articles.search.stem) and are stored.
 SEARCH_CONFIG = "indonesian_unaccent"
+STEMS_CONFIG = "simple"  # stems are folded already
 
 
-def search_document() -> SearchVector:
-    """What search reads: the title weighted above the body. The GIN index is built on this
-    very expression, so keep the two in step (see the search migration)."""
-    return SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
-        "text", weight="B", config=SEARCH_CONFIG
+def search_document(title: str, text: str, stems: str) -> SearchVector:
+    """What search reads on PostgreSQL, stored in ``Article.search_vector``: the title's
+    words weighted above the body's, and the Indonesian stems below both, so an exact word
+    ranks above a word found through its root."""
+    return (
+        SearchVector(Value(title), weight="A", config=SEARCH_CONFIG)
+        + SearchVector(Value(text), weight="B", config=SEARCH_CONFIG)
+        + SearchVector(Value(stems), weight="C", config=STEMS_CONFIG)
     )
+
+
+def search_fields(title: str, text: str, language: str, vendor: str) -> dict:
+    """The stored search columns of an article (its one definition, for saves, bulk inserts
+    and the migration that fills them): on PostgreSQL the indexed vector and the stems; on
+    other databases the distinct words and stems, each between spaces."""
+    words = document_words(title, text)
+    stems = " ".join(document_stems(words)) if language == "id" else ""
+    if vendor == "postgresql":
+        vector = search_document(title, text, stems)
+        return {"search_words": "", "search_stems": stems, "search_vector": vector}
+    return {
+        "search_words": f" {' '.join(words)} ",
+        "search_stems": f" {stems} " if stems else "",
+        "search_vector": None,
+    }
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -39,22 +64,28 @@ class ArticleQuerySet(models.QuerySet):
         return self if user.is_staff else self.published()
 
     def search(self, query: str) -> ArticleQuerySet:
-        """Articles holding every word of ``query`` (as a word start, so ``put`` finds
-        Putin), annotated with a ``rank``: full-text search on PostgreSQL, a word-by-word
-        ``icontains`` elsewhere (rank 0, case-insensitive for ASCII only)."""
+        """Articles holding every word of ``query``, as a word start (``put`` finds Putin)
+        or, in Indonesian, through its root (``bunuh`` finds ``terbunuh``), annotated with a
+        ``rank``: exact words above roots, the title above the body. PostgreSQL reads the
+        stored, indexed ``search_vector``; other databases the stored word lists."""
         terms = search_terms(query)
         if not terms:
             return self.annotate(rank=Value(0.0)).none()
         if connections[self.db].vendor == "postgresql":
             # Terms are word characters (and inner . or ,) only: no tsquery syntax gets in.
-            tsquery = " & ".join(f"{term}:*" for term in terms)
+            tsquery = " & ".join(
+                f"({term}:* | {stem(term)})" if stem(term) != term else f"{term}:*"
+                for term in terms
+            )
             wanted = SearchQuery(tsquery, config=SEARCH_CONFIG, search_type="raw")
-            found = self.alias(document=search_document()).filter(document=wanted)
-            return found.annotate(rank=SearchRank(search_document(), wanted))
-        words = Q()
+            found = self.filter(search_vector=wanted)
+            return found.annotate(rank=SearchRank(F("search_vector"), wanted))
+        words, rank = Q(), Value(0.0)
         for term in terms:
-            words &= Q(title__icontains=term) | Q(text__icontains=term)
-        return self.filter(words).annotate(rank=Value(0.0))
+            exact = Q(search_words__contains=f" {term}")
+            words &= exact | Q(search_stems__contains=f" {stem(term)} ")
+            rank = rank + Case(When(exact, then=Value(1.0)), default=Value(0.0))
+        return self.filter(words).annotate(rank=rank)
 
     def mentioning(self, entity_slug: str) -> ArticleQuerySet:
         shown = Mention.objects.shown()
@@ -68,6 +99,15 @@ class ArticleQuerySet(models.QuerySet):
     def reporting(self, category: str) -> ArticleQuerySet:
         figures = Figure.objects.filter(article=OuterRef("pk"), category=category)
         return self.filter(Exists(figures))
+
+
+SEARCH_COLUMNS = ("search_words", "search_stems", "search_vector")
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self) -> ArticleQuerySet:
+        # The search columns are large and only queries read them: never loaded into rows.
+        return super().get_queryset().defer(*SEARCH_COLUMNS)
 
 
 class Article(models.Model):
@@ -97,18 +137,38 @@ class Article(models.Model):
     annotation_errors = models.JSONField(default=list, blank=True)
     # Set by articles.corrections: the page reads the correction log only when there is one.
     corrected_at = models.DateTimeField(null=True, blank=True)
+    # Search (see search_fields): filled from the title and text on every save.
+    search_words = models.TextField(blank=True, editable=False)
+    search_stems = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-published_on", "-created_at"]
         indexes = [
             models.Index(fields=["status", "-published_on", "-created_at"]),
+            # Newest first (undated last), as lists and search order it: migration 0003
+            # makes these on each database (SQLite takes no NULLS LAST in an index).
+            # The newest change of any article: cached pages that list others key on it.
+            models.Index(fields=["updated_at"], name="article_updated_at"),
         ]
         permissions = [("review_article", "Can review, correct and publish annotations")]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        """Saving the title or text refreshes the stored search columns in the same write."""
+        fields = kwargs.get("update_fields")
+        if fields is None or {"title", "text", "language"} & set(fields):
+            using = kwargs.get("using") or router.db_for_write(Article, instance=self)
+            found = search_fields(self.title, self.text, self.language, connections[using].vendor)
+            for name, value in found.items():
+                setattr(self, name, value)
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, *found}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
@@ -423,3 +483,7 @@ class WikidataItem(models.Model):
     @property
     def name(self) -> str:
         return self.label_id or self.label_en or self.qid
+
+
+# Bulk uploads and their per-document results live in their own module (articles.uploads).
+from articles.uploads import BulkUpload, UploadDocument  # noqa: E402, F401

@@ -12,6 +12,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -51,6 +52,61 @@ def search_terms(query: str) -> list[str]:
     """The distinct words of a query in lower case, at most ``MAX_TERMS``."""
     terms = dict.fromkeys(term.casefold() for term in _TERM.findall(query))
     return list(terms)[:MAX_TERMS]
+
+
+# Stems: Indonesian words reduced to their root by Sastrawi (``terbunuh``, ``dibunuh`` and
+# ``pembunuhan`` are all ``bunuh``), so a search for the root finds every affixed form.
+# Stored beside the words (``Article.search_stems``) and ranked below them: a stemmer
+# sometimes cuts too much (``pasukannya`` -> ``pasu``), and the exact word is the better hit.
+MIN_STEMMED_CHARS = 4
+
+
+@cache
+def stemmer():
+    """Sastrawi's stemmer with its cache of words already stemmed (one per process)."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The root of an Indonesian word (folded: lower case, no accents); other tokens, such as
+    numbers and short words, as they are. Cached here: Sastrawi's own cache still cleans
+    the text of every call first."""
+    if len(word) < MIN_STEMMED_CHARS or not word.isalpha() or not word.isascii():
+        return word
+    return stemmer().stem(word) or word
+
+
+def document_words(*texts: str) -> list[str]:
+    """The distinct folded words of the texts, in order of first appearance."""
+    return list(dict.fromkeys(fold(word) for text in texts for word in _TERM.findall(text)))
+
+
+def document_stems(words: Iterable[str]) -> list[str]:
+    """The distinct stems of ``words`` that are not the word itself."""
+    words = list(words)
+    stems = [stem(word) for word in words]
+    return list(dict.fromkeys(s for s, word in zip(stems, words, strict=True) if s != word))
+
+
+def words_sharing_stems(terms: Sequence[str], text: str) -> list[str]:
+    """The words of ``text`` found through a term's stem (``terbunuh`` for ``bunuh``), so
+    snippets can mark them as well as the words that start with a term."""
+    found: dict[str, None] = {}
+    for term in terms:
+        root = stem(term)
+        if len(root) < MIN_STEMMED_CHARS:
+            continue
+        # Affixed forms hold the root, but for its first letter (me- + tewas = menewaskan):
+        # only words holding the rest are stemmed.
+        around = re.compile(rf"\w*{re.escape(root[1:])}\w*", re.IGNORECASE)
+        for match in around.finditer(text):
+            word = fold(match.group())
+            if word not in terms and word not in found and stem(word) == root:
+                found[word] = None
+    return list(found)
 
 
 def term_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from articles import feeds, views
@@ -30,6 +31,9 @@ urlpatterns = [
     path("entities/<slug:slug>/feed/rss/", feeds.entity_rss, name="entity_feed_rss"),
     path("search/feed/", feeds.search_atom, name="search_feed"),
     path("search/feed/rss/", feeds.search_rss, name="search_feed_rss"),
+    path("search/entities/", search_views.entity_suggestions, name="search_entities"),
     # Django's own view: sets the language cookie, then back to the page the reader was on.
-    path("i18n/setlang/", set_language, name="set_language"),
+    # Without a CSRF token, so public pages set no cookie: a forged request could only
+    # switch someone's interface language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
 ]

@@ -1,4 +1,6 @@
-"""`/healthz`: 200 when the database answers, 503 when it does not.
+"""`/healthz`: 200 "ok" when the database answers and the annotation pipeline is loaded;
+503 "starting" while the process is still loading the pipeline (see articles.warmup), 503
+when the database does not answer or the pipeline failed to load.
 
 Served by a middleware placed first so that probes from a load balancer or Docker's
 HEALTHCHECK (plain HTTP, addressed by IP) are answered before host validation and the HTTPS
@@ -12,6 +14,8 @@ from collections.abc import Callable
 
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
+
+from articles import warmup
 
 HEALTH_PATH = "/healthz"
 
@@ -29,6 +33,13 @@ def check_database() -> bool:
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
+    pipeline = warmup.status()
+    if pipeline == "starting":
+        return HttpResponse("starting", status=503, content_type="text/plain")
+    if pipeline == "failed":
+        return HttpResponse(
+            "annotation pipeline failed to load", status=503, content_type="text/plain"
+        )
     if check_database():
         return HttpResponse("ok", content_type="text/plain")
     return HttpResponse("database unavailable", status=503, content_type="text/plain")
@@ -42,5 +53,8 @@ class HealthCheckMiddleware:
         if request.path_info == HEALTH_PATH and request.method in {"GET", "HEAD"}:
             response = healthz(request)
             response["Cache-Control"] = "no-store"
+            # Probes ask every few seconds: a 503 while starting is no error worth a log line
+            # each (Django's request logger skips responses marked this way).
+            response._has_been_logged = True
             return response
         return self.get_response(request)

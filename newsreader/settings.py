@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     # The plain app config: the partials loader is wired explicitly in TEMPLATES below.
     "template_partials.apps.SimpleAppConfig",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
 ]
 
@@ -58,11 +60,19 @@ MIDDLEWARE = [
     "newsreader.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise, which serves static files already compressed (gzip and brotli):
+    # this compresses the HTML and JSON the views make.
+    "django.middleware.gzip.GZipMiddleware",
+    # Article pages for anonymous readers, from the cache per version, already compressed.
+    "articles.views.page_cache.ArticlePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A reader without a session cookie is anonymous: say so without touching the session,
+    # so public pages carry no `Vary: Cookie` and shared caches may keep them.
+    "newsreader.middleware.AnonymousWithoutSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -108,7 +118,53 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers on SQLite: readers never block the writer (WAL), a writer waits for
+    # the lock instead of failing at once (timeout, seconds), and every transaction takes the
+    # write lock when it begins (IMMEDIATE), so two transactions never deadlock upgrading a
+    # read lock: the one that comes second waits, then sees what the first one stored.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": env_int("SQLITE_TIMEOUT", 30),
+        "transaction_mode": "IMMEDIATE",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache keeps rendered article pages (articles.views.cache). Without REDIS_URL each
+# process keeps its own in memory, which is right for one process; with several processes
+# or machines, REDIS_URL gives them one shared cache (Django's own Redis backend).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "TIMEOUT": env_int("CACHE_TIMEOUT", 24 * 3600),
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsreader"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": env_int("CACHE_TIMEOUT", 24 * 3600),
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 2000)},
+        }
+    }
+
+# Names the deployed code in cached pages' keys (articles.views.page_cache); without it a
+# fingerprint of the templates and code is taken when the process starts.
+RELEASE = os.environ.get("RELEASE", "")
+
+# Background work (articles.tasks) is queued in the database and run by
+# `manage.py db_worker`: no extra service on SQLite or PostgreSQL. TASKS_BACKEND may name
+# another django_tasks backend (tests use the immediate one).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend",
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -34,3 +34,13 @@ def serve_static_without_collectstatic(request: pytest.FixtureRequest) -> None:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED_PATH.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(request: pytest.FixtureRequest) -> None:
+    """Each test starts with an empty cache (rendered article pages live there)."""
+    if not request.config.pluginmanager.has_plugin("django"):
+        return
+    from django.core.cache import cache
+
+    cache.clear()

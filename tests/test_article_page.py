@@ -279,7 +279,7 @@ def test_it_has_landmarks_and_no_inline_script_or_style(client: Client) -> None:
     assert inline == ['<script type="application/ld+json">']
     assert re.search(r'<script src="/static/js/reader\.js" defer>', html)
     assert re.search(r'<script[^>]+src="/static/django_htmx/htmx[^"]*\.js"', html)
-    assert re.search(r"<body hx-headers='\{\"X-CSRFToken\": \"\w+\"\}'>", html)
+    assert "<body>" in html  # no CSRF token for anonymous readers (it would be a cookie)
 
 
 def test_it_hides_rejected_mentions(client: Client) -> None:
@@ -373,11 +373,12 @@ def add_sidebar_rows(article: Article, text: str) -> None:
     )
 
 
-def test_it_renders_a_thousand_mentions_in_at_most_six_queries(
+def test_it_renders_a_thousand_mentions_in_at_most_seven_queries(
     client: Client, django_assert_max_num_queries
 ) -> None:
     article = build_long_article(1000)
-    with django_assert_max_num_queries(6):
+    # Six to build it, and one for the version its cached copy is kept under (page_cache).
+    with django_assert_max_num_queries(7):
         response = client.get(article.get_absolute_url())
     html = response.content.decode()
     assert len(re.findall(r'<mark class="ent ent-\w+" data-entity=', html)) == 1000

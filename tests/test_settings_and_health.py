@@ -196,3 +196,58 @@ def test_settings_are_read_from_the_environment(tmp_path):
     assert values["CSRF_TRUSTED_ORIGINS"] == ["https://news.example.com"]
     assert (values["ENGINE"], values["NAME"]) == ("django.db.backends.postgresql", "news")
     assert values["STATIC"] == "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+
+# --- the pipeline loads when the process starts ------------------------------------------------
+
+WARM_UP_PROBE = """
+from django.test import Client
+import newsreader.wsgi
+from articles import warmup
+client = Client()
+first = client.get('/healthz')
+print('before', warmup.status(), first.status_code, first.content.decode())
+assert warmup.wait(300)
+second = client.get('/healthz')
+print('after', warmup.status(), second.status_code, second.content.decode())
+from articles.annotate import ner
+print('model loaded', ner._load.cache_info().currsize)
+"""
+
+
+def test_a_wsgi_process_loads_the_model_at_start_and_health_says_starting_until_then(
+    tmp_path,
+) -> None:
+    migrate = "from django.core.management import call_command; import django; django.setup(); "
+    run_python(migrate + "call_command('migrate', verbosity=0)", {}, tmp_path)
+    done = run_python(WARM_UP_PROBE, {}, tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "before starting 503 starting" in lines
+    assert "after ready 200 ok" in lines
+    assert "model loaded 1" in lines
+
+
+def test_health_reports_a_pipeline_that_failed_to_load(client, monkeypatch) -> None:
+    from articles import warmup
+
+    monkeypatch.setattr(warmup, "_error", "OSError: no model")
+    monkeypatch.setattr(warmup, "_thread", object())
+    monkeypatch.setattr(warmup, "_ready", __import__("threading").Event())
+    warmup._ready.set()
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.content == b"annotation pipeline failed to load"
+
+
+def test_only_servers_and_workers_warm_up(monkeypatch) -> None:
+    from articles.warmup import should_warm_up
+
+    monkeypatch.delenv("WARM_UP", raising=False)
+    monkeypatch.delenv("RUN_MAIN", raising=False)
+    assert should_warm_up(["manage.py", "db_worker"])
+    assert should_warm_up(["manage.py", "runserver", "--noreload"])
+    assert not should_warm_up(["manage.py", "runserver"])  # the reloader's watcher
+    assert not should_warm_up(["manage.py", "migrate"])
+    monkeypatch.setenv("WARM_UP", "false")
+    assert not should_warm_up(["manage.py", "db_worker"])

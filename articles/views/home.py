@@ -36,6 +36,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def with_listing_counts(articles: QuerySet[Article]) -> QuerySet[Article]:
     """Counts and the main date as subqueries: the list is one query however long it is."""
     main_events = Event.objects.filter(article=OuterRef("pk"), main=True).order_by("date", "start")
+    # The text is not shown in the list: not read either (the order matches an index).
+    articles = articles.defer("text")
     return articles.order_by(*NEWEST_FIRST).annotate(
         entity_count=count_per_article(SHOWN_MENTIONS, "entity"),
         figure_count=count_per_article(Figure.objects.all(), "pk"),

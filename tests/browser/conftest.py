@@ -71,3 +71,13 @@ def console_errors(page) -> list[str]:
     page.on("console", record)
     page.on("pageerror", lambda error: errors.append(str(error)))
     return errors
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pipeline_loaded() -> None:
+    """Like every server process (articles.warmup), the live server has the annotation
+    pipeline loaded before the first request: no test waits for the model in a request."""
+    from articles import warmup
+
+    warmup.start_in_background()
+    assert warmup.wait(600), "the annotation pipeline did not load"

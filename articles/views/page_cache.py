@@ -1,0 +1,226 @@
+"""The article page from Django's cache: built once per version, then served at cache speed.
+
+``ArticlePageCacheMiddleware`` sits just below whitenoise. For an anonymous reader's GET of
+an article page it reads the article's version in one small indexed query (slug, status,
+``updated_at``, ``annotated_at``; with an entity card open also the newest ``updated_at`` of
+all articles, since the card lists other articles naming the entity). Everything else that
+changes the page goes into the key too: the address with its query string (the reader
+state), the interface language, the htmx headers, the host and scheme, and the code's
+release. Every write path saves the article, which moves ``updated_at``: a correction, a
+re-annotation or a publish makes a new key at once, in every process sharing the database,
+whatever cache each process has.
+
+A hit is answered here, already compressed (brotli or gzip, made once when it was kept),
+without the rest of the middleware or the view; a miss goes through the view as usual and
+its response, with the headers the middleware below added (CSP, frame options), is kept.
+Responses carry ``ETag`` and ``Last-Modified``; a reader or shared cache sending them back
+gets a 304. Signed-in users (a session cookie) and readers with pending messages always get
+a page built for them: their pages hold their own CSRF token and controls.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache as page_cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.dateparse import parse_datetime
+from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import get_language_from_request
+
+from articles.models import Article
+
+VIEW_NAME = "articles:detail"
+KEPT_HEADERS = (
+    "Content-Type",
+    "Vary",
+    "HX-Push-Url",
+    "Content-Language",
+    "X-Frame-Options",
+    "Content-Security-Policy",
+    "Content-Security-Policy-Report-Only",
+)
+CACHE_CONTROL = "public, no-cache"  # shared caches may keep it, but must ask again each time
+HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-History-Restore-Request")
+MESSAGES_COOKIE = "messages"
+
+
+class ArticlePageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        pk_slug = article_address(request)
+        if pk_slug is None or not may_share(request):
+            response = self.get_response(request)
+            if pk_slug is not None:
+                response.setdefault("Cache-Control", "private")
+            return response
+        pk, slug = pk_slug
+        version = article_version(pk, with_collection=bool(request.GET.get("entity")))
+        if version is None or version["slug"] != slug:
+            return self.get_response(request)  # not found, or an old slug: the view says so
+        key, etag = page_key(request, pk, version)
+        modified = last_modified(version)
+        if not_modified(request, etag, modified):
+            response = HttpResponseNotModified()
+        else:
+            kept = page_cache.get(key)
+            if kept is not None:
+                response = from_kept(kept, request)
+            else:
+                response = self.get_response(request)
+                keep(key, response, request)
+        if response.status_code in (200, 304):
+            response["ETag"] = etag
+            response["Last-Modified"] = http_date(modified.timestamp())
+            response["Cache-Control"] = CACHE_CONTROL
+            patch_vary_headers(response, ("Accept-Encoding",))
+        return response
+
+
+@cache
+def article_path() -> re.Pattern[str]:
+    """The article page's address as a regular expression, made from its URL pattern once:
+    matching it is several times cheaper than resolving every request's path."""
+    sample = reverse(VIEW_NAME, kwargs={"pk": 12345, "slug": "slug-x"})
+    prefix, _, rest = sample.partition("12345")
+    middle, _, suffix = rest.partition("slug-x")
+    return re.compile(
+        f"^{re.escape(prefix)}([0-9]+){re.escape(middle)}([-a-zA-Z0-9_]+){re.escape(suffix)}$"
+    )
+
+
+def article_address(request: HttpRequest) -> tuple[int, str] | None:
+    """(pk, slug) when this is a GET of an article page."""
+    if request.method != "GET":
+        return None
+    match = article_path().match(request.path_info)
+    return (int(match[1]), match[2]) if match else None
+
+
+def may_share(request: HttpRequest) -> bool:
+    """Nobody signed in (no session cookie) and no messages waiting to be shown."""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and MESSAGES_COOKIE not in cookies
+
+
+def article_version(pk: int, *, with_collection: bool) -> dict | None:
+    """The published article's slug and stamps, in one query on its primary key (the newest
+    ``updated_at`` of all comes from the index on that column)."""
+    table = connection.ops.quote_name(Article._meta.db_table)
+    newest = f", (SELECT MAX(updated_at) FROM {table})" if with_collection else ""
+    sql = (
+        f"SELECT slug, updated_at, annotated_at{newest} FROM {table} WHERE id = %s AND status = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk, Article.Status.PUBLISHED])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    names = ("slug", "updated_at", "annotated_at", "collection")
+    return dict(zip(names, row, strict=False))
+
+
+def page_key(request: HttpRequest, pk: int, version: dict) -> tuple[str, str]:
+    """The cache key and the ETag of this page in this version."""
+    parts = [
+        release(),
+        str(pk),
+        *(str(version.get(name) or "") for name in ("updated_at", "annotated_at", "collection")),
+        get_language_from_request(request),
+        request.get_host(),
+        request.scheme,
+        request.get_full_path(),
+        *(request.headers.get(name, "") for name in HTMX_HEADERS),
+    ]
+    digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+    return f"article-page:{pk}:{digest}", f'"{digest}"'
+
+
+def as_datetime(value: datetime | str | None) -> datetime | None:
+    """Raw rows from SQLite hold naive UTC datetimes or text; PostgreSQL's are aware."""
+    parsed = parse_datetime(value) if isinstance(value, str) else value
+    return parsed.replace(tzinfo=parsed.tzinfo or UTC) if parsed else None
+
+
+def last_modified(version: dict) -> datetime:
+    stamps = [as_datetime(version.get(name)) for name in ("updated_at", "annotated_at")]
+    stamps.append(as_datetime(version.get("collection")))
+    return max(stamp for stamp in stamps if stamp)
+
+
+def not_modified(request: HttpRequest, etag: str, modified: datetime) -> bool:
+    """The reader's copy is this version: its ETag matches, or, without one, it is as new."""
+    asked = request.headers.get("If-None-Match")
+    if asked:
+        tags = {tag.strip().removeprefix("W/") for tag in asked.split(",")}
+        return etag in tags or "*" in tags
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and int(modified.timestamp()) <= since
+
+
+def keep(key: str, response: HttpResponse, request: HttpRequest) -> None:
+    # A page holding a CSRF token or setting a cookie belongs to one visitor only.
+    personal = response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    if response.status_code != 200 or response.streaming or personal:
+        return
+    if response.has_header("Content-Encoding"):
+        return
+    content = response.content
+    page_cache.set(
+        key,
+        {
+            "headers": {name: response[name] for name in KEPT_HEADERS if response.has_header(name)},
+            "identity": content,
+            "gzip": gzip.compress(content, compresslevel=6, mtime=0),
+            "br": brotli_compress(content),
+        },
+    )
+
+
+def from_kept(kept: dict, request: HttpRequest) -> HttpResponse:
+    accepted = request.headers.get("Accept-Encoding", "")
+    encoding = "br" if "br" in accepted and kept.get("br") else "gzip" if "gzip" in accepted else ""
+    response = HttpResponse(kept[encoding or "identity"])
+    for name, value in kept["headers"].items():
+        response[name] = value
+    if encoding:
+        response["Content-Encoding"] = encoding
+    return response
+
+
+def brotli_compress(content: bytes) -> bytes | None:
+    try:
+        import brotli
+    except ImportError:
+        return None
+    return brotli.compress(content, quality=6)
+
+
+@cache
+def release() -> str:
+    """A fingerprint of the code and templates that render pages, taken once per process, so
+    a new release never serves a page rendered by the old one from a shared cache."""
+    if getattr(settings, "RELEASE", ""):
+        return str(settings.RELEASE)
+    digest = hashlib.blake2b(digest_size=8)
+    root = Path(settings.BASE_DIR)
+    for folder, pattern in (("templates", "*.html"), ("articles", "*.py"), ("locale", "*.mo")):
+        for path in sorted((root / folder).rglob(pattern)):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()
