@@ -50,7 +50,7 @@ def run_python(code: str, env: dict[str, str], tmp_path) -> subprocess.Completed
         env=clean | {"DJANGO_SETTINGS_MODULE": "newsreader.settings"},
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # collectstatic brotli-compresses every file: slow on a busy machine
     )
 
 
