@@ -366,14 +366,16 @@ def test_it_lists_entities_by_type_most_mentioned_first(reading: Reading) -> Non
 
 def test_it_numbers_only_the_marks_it_shows() -> None:
     """A mention crossing a date is left out of the text; it takes no id, so every
-    ``#ent-…`` link the card makes finds its mark."""
+    ``#ent-…`` link the card makes finds its mark, and it is not counted: the card's count
+    is the number of steps Previous/Next can take."""
     result = build_result()
     crossing = mention("2015, sekitar", "PER", "ani")  # crosses the date's end
     result.mentions = sorted([*result.mentions, crossing], key=lambda m: m.start)
     reading = reading_from_result(TEXT, result)
     body = "".join(block.html for block in reading.blocks)
     ani = reading.find_entity("ani")
-    assert ani is not None and (ani.mentions, ani.marked) == (2, 1)
+    assert ani is not None and (ani.mentions, ani.marked) == (1, 1)
+    assert ani.forms == [("Ani", 1)]
     assert ani.mark_ids == ["ent-ani"]
     assert 'id="ent-ani"' in body and 'id="ent-ani--2"' not in body
 
@@ -401,3 +403,24 @@ def test_it_links_each_cue_to_the_source_trail_that_shows_it(reading: Reading) -
     cue_links = set(re.findall(r'<mark class="cue[^"]*"[^>]*><a href="#([^"]+)"', body))
     assert cue_links and cue_links <= trail_ids
     assert "src-reuters-relayed-from" in cue_links
+
+
+def test_a_name_in_the_title_is_noted_but_not_counted() -> None:
+    """The title is the page's heading, not marked: counting its names would promise a step
+    that Previous/Next cannot take."""
+    text = "Ani di Jakarta\n\nAni bertemu Budi di Jakarta.\n"
+    result = build_result()
+    result.title = "Ani di Jakarta"
+    result.segments = [Segment(0, 14, "title"), Segment(16, len(text) - 1, "body")]
+    result.mentions = [
+        Mention(0, 3, "Ani", "PER", "ani"),
+        Mention(16, 19, "Ani", "PER", "ani"),
+        Mention(7, 14, "Jakarta", "LOC", "jakarta"),
+        Mention(36, 43, "Jakarta", "LOC", "jakarta"),
+    ]
+    result.entities = [e for e in result.entities if e.id in ("ani", "jakarta")]
+    result.events, result.figures, result.attributions, result.dateline = [], [], [], None
+    reading = reading_from_result(text, result)
+    ani, jakarta = reading.find_entity("ani"), reading.find_entity("jakarta")
+    assert (ani.mentions, ani.marked, ani.in_title) == (1, 1, True)
+    assert (jakarta.mentions, len(jakarta.mark_ids), jakarta.in_title) == (1, 1, True)

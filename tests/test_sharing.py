@@ -191,3 +191,29 @@ def test_the_seed_articles_keys_all_land_somewhere(client: Client, seed_text: st
         assert link.split("#", 1)[1] in found, link
     slugs = set(re.findall(r'data-entity="([^"]+)"', html))
     assert {f"ent-{slug}" for slug in slugs} <= found
+
+
+# --- redirects keep the shared state ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?entity=vladimir-putin&hide=per,dates", "?figure=fig-1-killed", "?utm_source=x&entity=a"],
+)
+def test_an_old_slug_redirects_with_the_shared_state(
+    client: Client, article: Article, query: str
+) -> None:
+    response = client.get(f"/articles/{article.pk}/an-old-title/{query}")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url() + query
+
+
+def test_the_short_link_redirects_with_the_shared_state(client: Client, article: Article) -> None:
+    response = client.get(f"/articles/{article.pk}/?entity=vladimir-putin")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url() + "?entity=vladimir-putin"
+
+
+def test_a_redirect_without_a_query_adds_none(client: Client, article: Article) -> None:
+    response = client.get(f"/articles/{article.pk}/an-old-title/")
+    assert response["Location"] == article.get_absolute_url()

@@ -84,7 +84,7 @@ def build_reading(parts: Parts, state: ReaderState | None) -> Reading:
             for key, f in parts.figures
         ],
         trails=trails,
-        entities=build_entities(parts, body.marked, state),
+        entities=build_entities(parts, body, state),
         lead=find_lead(parts),
         state=state,
     )

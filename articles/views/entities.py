@@ -190,11 +190,13 @@ def mentioning_article(article: Article, entity: Entity, language: str) -> Menti
     mentions = article.entity_mentions
     body = title_line_end(text, article.title)
     # The title already shows above; a mention in the body says more.
-    chosen = next((m for m in mentions if m.start >= body), mentions[0])
+    in_body = [m for m in mentions if m.start >= body]
+    chosen = in_body[0] if in_body else mentions[0]
     window = sentence_around(text, chosen.start, chosen.end)
     return MentioningArticle(
         article=article,
-        mentions=len(mentions),
+        # As the article's card counts: the marks a reader can step to, not the title's.
+        mentions=len(in_body),
         sentence=excerpt(text, window, entity_marks(mentions, entity, window)),
         href=f"{article.get_absolute_url()}#ent-{entity.slug}",
         published_display=display_date(article.published_on, "day", language),
