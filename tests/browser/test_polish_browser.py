@@ -56,3 +56,51 @@ def test_the_card_steps_through_exactly_as_many_mentions_as_it_counts(page, live
     # Every counted mention is reached once, then Next comes back to the first.
     assert len(set(visited[:counted])) == counted
     assert visited[counted] == visited[0]
+
+
+# --- 8. errors a person can read --------------------------------------------------------------
+
+
+def card_request(route_url: str) -> bool:
+    return "entity=" in route_url
+
+
+@pytest.mark.parametrize(
+    ("failure", "words"),
+    [("answer", "This could not be loaded."), ("connection", "No answer: check your connection.")],
+)
+def test_a_card_that_fails_to_load_says_so_where_the_reader_clicked(
+    page, live_server, seed, console_errors, failure, words
+):
+    open_page(page, live_server.url + seed.get_absolute_url())
+
+    def fail(route):
+        if failure == "answer":
+            route.fulfill(status=500, body="boom")
+        else:
+            route.abort()
+
+    page.route(card_request, fail)
+    link = page.locator('.entity-row[data-entity="vladimir-putin"] a[hx-get]')
+    link.click()
+
+    message = page.locator('.entity-row[data-entity="vladimir-putin"] .request-error')
+    expect(message).to_have_attribute("role", "alert")
+    expect(message).to_contain_text(words)
+    expect(message.locator("a")).to_have_attribute("href", "?entity=vladimir-putin")
+
+    page.unroute(card_request)
+    link.click()
+    expect(page.locator("#entity-card .entity-card h2")).to_have_text("Vladimir Putin")
+    expect(page.locator(".request-error")).to_have_count(0)
+    # Only the failed request itself is reported: no script error, no CSP violation.
+    assert [e for e in console_errors if "Content Security Policy" in e or "Uncaught" in e] == []
+
+
+def test_a_missing_page_is_a_page_a_reader_can_use(page, live_server, transactional_db):
+    response = page.goto(live_server.url + "/articles/999/gone/")
+    assert response.status == 404
+    expect(page.locator("h1")).to_have_text("Page not found")
+    page.locator("#error-search-q").fill("putin")
+    page.locator("#error-search-q").press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=putin$"))
