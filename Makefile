@@ -21,7 +21,6 @@ migrate: install
 
 run: migrate
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_demo
-	@echo "Admin: create a user with '$(BIN)/python manage.py createsuperuser', then open /admin/"
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install lint axe

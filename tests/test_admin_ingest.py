@@ -257,3 +257,11 @@ def test_the_change_page_lists_the_stored_fields_and_annotations(admin_client):
     assert article.content_hash in html
     assert 'value="Jokowi di Jakarta"' in html
     assert "Mentions" in html
+
+
+def test_the_admin_has_the_sites_favicon(admin_client):
+    for path in ("/admin/", "/admin/articles/article/add/"):
+        html = admin_client.get(path).content.decode()
+        assert re.search(
+            r'<link rel="icon" href="/static/favicon\.svg" type="image/svg\+xml">', html
+        )

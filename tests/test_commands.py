@@ -185,3 +185,20 @@ def test_load_demo_creates_a_superuser_only_when_a_password_is_given(monkeypatch
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff
     assert admin.check_password("demo-pass-123")
+
+
+def test_load_demo_says_to_create_an_admin_only_when_there_is_none(monkeypatch):
+    """`make run` prints what load_demo says: never "create a user" after creating one."""
+    monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
+    before = io.StringIO()
+    call_command("load_demo", stdout=before)
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-pass-123")
+    created, after = io.StringIO(), io.StringIO()
+    call_command("load_demo", stdout=created)
+    monkeypatch.delenv("DEMO_ADMIN_PASSWORD")
+    call_command("load_demo", stdout=after)
+
+    assert "createsuperuser" in before.getvalue()
+    assert "createsuperuser" not in created.getvalue() + after.getvalue()
+    assert "Superuser 'admin' is ready" in created.getvalue()
+    assert "sign in at /admin/" in after.getvalue()

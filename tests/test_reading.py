@@ -292,6 +292,28 @@ def test_it_shows_the_quote_chain_through_the_agency_and_the_inferred_relay(
     assert quote_trail.hops[2].cue == "Sumber:"
 
 
+def test_the_relaying_agency_is_labelled_with_its_own_cue_not_the_speakers(
+    reading: Reading,
+) -> None:
+    """`Antara mengutip Budi mengatakan`: Budi said (mengatakan), Antara quoted (mengutip)."""
+    quote_trail = next(trail for trail in reading.trails if trail.quote)
+    assert [(str(hop.role), hop.cue) for hop in quote_trail.hops[:2]] == [
+        ("speaker", "mengatakan"),
+        ("via", "mengutip"),
+    ]
+
+
+def test_a_via_without_a_relay_verb_keeps_the_statements_cue() -> None:
+    result = build_result()
+    told = Attribution(*at("bertemu"), "quote", "ani", "ani", "reuters", span("Jakarta"))
+    result.attributions = [told]
+    trail = next(t for t in reading_from_result(TEXT, result).trails if t.hops[0].name == "Ani")
+    assert [(hop.name, hop.cue) for hop in trail.hops[:2]] == [
+        ("Ani", "bertemu"),
+        ("Reuters", "bertemu"),
+    ]
+
+
 def test_it_shows_a_relay_named_in_the_text_as_its_own_trail(reading: Reading) -> None:
     names = [[hop.name for hop in trail.hops] for trail in reading.trails]
     assert ["Reuters", "KANTOR-X", "this article"] in names

@@ -104,3 +104,28 @@ def test_a_missing_page_is_a_page_a_reader_can_use(page, live_server, transactio
     page.locator("#error-search-q").fill("putin")
     page.locator("#error-search-q").press("Enter")
     expect(page).to_have_url(re.compile(r"/search/\?q=putin$"))
+
+
+# --- 9. print ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [1366, 700])
+def test_print_drops_the_switches_and_the_drawer_button_and_keeps_the_headings(
+    browser, live_server, seed, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    open_page(page, live_server.url + seed.get_absolute_url())
+    page.emulate_media(media="print")
+
+    expect(page.locator("[data-drawer-toggle]")).to_be_hidden()
+    boxes = page.locator(".layer-toggle").evaluate_all(
+        "links => links.map(l => getComputedStyle(l, '::before').display)"
+    )
+    assert boxes and set(boxes) == {"none"}
+    for heading in ("#timeline-heading", "#figures-heading", "#entities-heading"):
+        expect(page.locator(heading)).to_be_visible()
+        box = page.locator(heading).bounding_box()
+        assert box["width"] > 20 and box["height"] > 10, heading
+    expect(page.locator(".panel-figures .figure-card").first).to_be_visible()
+    context.close()
