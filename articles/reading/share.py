@@ -22,6 +22,7 @@ from articles.reading import Reading
 from articles.reading.formats import display_number, locale_for
 from articles.reading.sidebar import CATEGORY_LABELS, EntitySummary, FigureCard
 from articles.reading.state import ReaderState
+from articles.reading.units import unit_label
 
 SITE_NAME = "newsreader"
 DESCRIPTION_WORDS = 40
@@ -95,7 +96,11 @@ def entity_description(entity: EntitySummary, reading: Reading) -> str:
 def figure_title(figure: FigureCard, language: str) -> str:
     """``≈230,000 killed — Reuters, as of 3 Jan 2018``."""
     number = display_number(figure.value, figure.value_max, language)
-    what = figure.unit if figure.category == "other" and figure.unit else category_word(figure)
+    what = (
+        unit_label(figure.unit)
+        if figure.category == "other" and figure.unit
+        else category_word(figure)
+    )
     title = f"{figure.qualifier_symbol}{number} {what}"
     if figure.source:
         title += f" — {figure.source}"

@@ -129,3 +129,81 @@ def test_print_drops_the_switches_and_the_drawer_button_and_keeps_the_headings(
         assert box["width"] > 20 and box["height"] > 10, heading
     expect(page.locator(".panel-figures .figure-card").first).to_be_visible()
     context.close()
+
+
+# --- 2. the keyboard path to the annotations ---------------------------------------------------
+
+
+def focused(page) -> str:
+    return page.evaluate(
+        "() => { const e = document.activeElement;"
+        " return (e.id ? '#' + e.id : '') + '|' + (e.getAttribute('role') || e.tagName)"
+        " + '|' + e.textContent.trim().slice(0, 40); }"
+    )
+
+
+def test_the_highlights_are_one_tab_stop_and_the_tabs_come_right_after(page, live_server, seed):
+    open_page(page, live_server.url + seed.get_absolute_url())
+    highlights = page.locator(".article-body mark > a")
+    assert highlights.count() > 20
+    page.locator("[data-help-open]").focus()  # the last control before the text
+    page.keyboard.press("Tab")
+    expect(highlights.first).to_be_focused()
+
+    stops = []
+    while "|tab|" not in focused(page) and len(stops) < 20:
+        page.keyboard.press("Tab")
+        stops.append(focused(page))
+    summaries = page.locator(".article-body details > summary").count()
+    # After the highlights: the inserts' own disclosure buttons (related links, captions),
+    # "Back to the text", then the selected tab; no highlight is a stop of its own.
+    assert len(stops) == summaries + 2, stops
+    assert stops[-2].endswith("Back to the text") and "|tab|" in stops[-1]
+    expect(page.locator("#tab-entities")).to_be_focused()
+
+
+def test_arrows_and_j_k_move_among_the_highlights_and_tab_returns_to_the_last_one(
+    page, live_server, seed
+):
+    open_page(page, live_server.url + seed.get_absolute_url())
+    highlights = page.locator(".article-body mark > a")
+    highlights.first.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(highlights.nth(2)).to_be_focused()
+    page.keyboard.press("ArrowLeft")
+    expect(highlights.nth(1)).to_be_focused()
+    page.keyboard.press("End")
+    expect(highlights.last).to_be_focused()
+    assert page.locator('.article-body mark > a[tabindex="0"]').count() == 1
+
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    expect(highlights.last).to_be_focused()
+
+    page.keyboard.press("j")  # j steps to the next name and makes it the group's stop
+    current = page.locator("mark.is-current > a")
+    expect(current).to_be_focused()
+    expect(current).to_have_attribute("tabindex", "0")
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_skip_links_lead_to_the_annotations_and_back(browser, live_server, seed, width):
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    open_page(page, live_server.url + seed.get_absolute_url())
+    page.locator("#main").focus()
+    page.keyboard.press("Tab")
+    skip = page.locator('a[data-skip][href="#sidebar"]')
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("#tab-entities")).to_be_focused()
+    expect(page.locator("#tab-entities")).to_be_in_viewport()
+
+    page.keyboard.press("Shift+Tab")
+    back = page.locator('a[data-skip][href="#article-title"]')
+    expect(back).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#article-title")).to_be_focused()
+    context.close()
