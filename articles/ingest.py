@@ -31,6 +31,7 @@ from articles.keys import (
     keyed_figures,
     shorten_slug,
 )
+from articles.listing import lead_sentence, refresh_entity_counts
 from articles.models import (
     Article,
     Attribution,
@@ -138,6 +139,7 @@ def ingest_article(
                 raise
             return IngestResult(existing, created=False)
         store_annotations(article, result)
+        refresh_entity_counts(article.mentions.values_list("entity", flat=True))
     return IngestResult(article, created=True)
 
 
@@ -168,6 +170,7 @@ def create_article(
         published_on=published or result.published,
         published_inferred=False if published else result.published_inferred,
         outlet=clip(outlet.strip() or result.outlet or "", 200),
+        lead=lead_sentence(normalize_newlines(text), result.segments),
         dateline_place=clip(result.dateline.place or "", 200) if result.dateline else "",
         url=url.strip(),
         status=status,

@@ -9,6 +9,8 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("archive/<int:year>/<int:month>/", views.archive_month, name="archive_month"),
+    path("outlets/<slug:slug>/", views.outlet_page, name="outlet"),
     path("articles/<int:pk>/", views.detail_short, name="detail_short"),
     path("articles/<int:pk>/<slug:slug>/", views.detail, name="detail"),
     path("entities/", entity_views.entity_list, name="entities"),
