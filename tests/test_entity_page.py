@@ -261,8 +261,8 @@ def test_one_page_takes_a_fixed_number_of_queries(
         article = make_article(MOSCOW.replace("Putin Pulang", f"Berita {number}"), date(2017, 1, 1))
         mention(article, putin, "Vladimir Putin")
         event(article, "30 September 2015", "2015-09-30", "day")
-    # entity, other names, count, page, mentions, events, figures
-    with django_assert_max_num_queries(7):
+    # entity, other names, count, page, mentions, events, figures, mentions per month
+    with django_assert_max_num_queries(8):
         html = page(client)
     assert html.count('class="article-item entity-article"') == articles
 
@@ -388,3 +388,34 @@ def test_a_page_of_the_index_takes_two_queries_with_50000_entities(
         with django_assert_num_queries(2):  # the count, the page
             html = index(client, query)
         assert len(html.select(".entity-item")) == 60, query
+
+
+# --- the chart of mentions over time ----------------------------------------------------------
+
+
+def test_the_entity_page_charts_its_mentions_per_month_with_a_table(client, putin) -> None:
+    for day, mentions in ((date(2017, 10, 3), 1), (date(2017, 12, 11), 2)):
+        text = MOSCOW.replace("Putin Pulang", f"Berita {day}")
+        article = make_article(text, day)
+        for nth in range(mentions):
+            mention(article, putin, "Putin", nth)
+    html = BeautifulSoup(page(client, HTTP_ACCEPT_LANGUAGE="en"), "html.parser")
+    svg = html.select_one(".entity-chart svg[role=img]")
+    assert svg["aria-labelledby"] == "mentions-chart-title mentions-chart-desc"
+    assert svg.select_one("title").get_text() == "Mentions of Vladimir Putin over time"
+    assert "busiest: December 2017" in svg.select_one("desc").get_text()
+    heights = [float(bar["height"]) for bar in svg.select("rect.chart-bar")]
+    assert len(heights) == 3 and heights[1] == 0 and heights[2] == 2 * heights[0]
+    rows = [
+        [td.get_text() for td in tr.select("td")] for tr in html.select(".chart-table tbody tr")
+    ]
+    assert rows == [["October 2017", "1"], ["November 2017", "0"], ["December 2017", "2"]]
+
+
+def test_the_chart_escapes_the_entitys_name(client) -> None:
+    evil = Entity.objects.create(name='<script>x</script>"&', label="PER", slug="evil")
+    article = make_article("Judul\n\nKata Evil di sini.\n", date(2017, 1, 1))
+    mention(article, evil, "Evil")
+    html = page(client, "/entities/evil/")
+    chart = html[html.index('<section class="entity-chart"') :]
+    assert "<script>x" not in chart and "&lt;script&gt;x&lt;/script&gt;&quot;&amp;" in chart

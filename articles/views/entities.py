@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import (
+    Count,
     Exists,
     F,
     OuterRef,
@@ -23,6 +24,7 @@ from django.db.models import (
     QuerySet,
     prefetch_related_objects,
 )
+from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -36,6 +38,7 @@ from django_htmx.http import push_url
 from articles.highlight import Mark
 from articles.listing import reachable_mentions
 from articles.models import Article, Entity, Event, Figure, Mention
+from articles.reading.charts import mentions_chart
 from articles.reading.formats import data_number, display_date, display_number, display_value
 from articles.reading.sidebar import QUALIFIERS
 from articles.search import SENTENCE_CHARS, Window, excerpt, sentence_around
@@ -165,8 +168,22 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "articles": [mentioning_article(article, entity, language) for article in shown],
         "timeline": timeline_items(shown, entity, language),
         "figures": figure_items(shown, language),
+        "chart": mentions_chart(mentions_by_month(entity, visible), entity.name, language),
     }
     return render(request, "articles/entity.html", context)
+
+
+def mentions_by_month(entity: Entity, visible: QuerySet[Article]) -> dict:
+    """Reachable mentions of the entity per month of publication (one query)."""
+    rows = (
+        reachable_mentions()
+        .filter(entity=entity, article__in=visible, article__published_on__isnull=False)
+        .annotate(month=TruncMonth("article__published_on"))
+        .order_by()
+        .values("month")
+        .annotate(mentions=Count("pk"))
+    )
+    return {row["month"]: row["mentions"] for row in rows}
 
 
 def shown_mentions() -> QuerySet[Mention]:
