@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 from articles import views
 from articles.views import entities as entity_views
 from articles.views import search as search_views
+from articles.views import share as share_views
 
 app_name = "articles"
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("outlets/<slug:slug>/", views.outlet_page, name="outlet"),
     path("articles/<int:pk>/", views.detail_short, name="detail_short"),
     path("articles/<int:pk>/<slug:slug>/", views.detail, name="detail"),
+    path("articles/<int:pk>/<slug:slug>/share.png", share_views.share_image, name="share_image"),
     path("entities/", entity_views.entity_list, name="entities"),
     path("entities/<slug:slug>/", entity_views.entity_detail, name="entity"),
     path("search/", search_views.search, name="search"),

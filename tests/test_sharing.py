@@ -57,7 +57,7 @@ def test_the_article_previews_with_its_title_lead_outlet_and_date(
     assert tags["article:publisher"] == tags["twitter:data1"] == "NEWSWIRE"
     assert (tags["twitter:label1"], tags["twitter:label2"]) == ("Outlet", "Published")
     assert tags["twitter:data2"] == "11 Dec 2017"
-    assert tags["twitter:card"] == "summary"
+    assert tags["twitter:card"] == "summary_large_image"
 
 
 def test_the_canonical_url_stays_the_article_whatever_is_open(

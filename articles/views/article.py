@@ -59,11 +59,13 @@ def detail_short(request: HttpRequest, pk: int) -> HttpResponsePermanentRedirect
     return redirect_keeping_query(request, article)
 
 
-def redirect_keeping_query(request: HttpRequest, article: Article) -> HttpResponsePermanentRedirect:
-    """301 to the article's current address with the query unchanged (``?entity=…&hide=…``);
-    the browser keeps the ``#fragment`` itself."""
+def redirect_keeping_query(
+    request: HttpRequest, article: Article, suffix: str = ""
+) -> HttpResponsePermanentRedirect:
+    """301 to the article's current address (plus ``suffix``, e.g. ``share.png``) with the
+    query unchanged (``?entity=…&hide=…``); the browser keeps the ``#fragment`` itself."""
     query = request.META.get("QUERY_STRING", "")
-    url = article.get_absolute_url() + (f"?{query}" if query else "")
+    url = article.get_absolute_url() + suffix + (f"?{query}" if query else "")
     return HttpResponsePermanentRedirect(url)
 
 

@@ -207,3 +207,32 @@ def test_skip_links_lead_to_the_annotations_and_back(browser, live_server, seed,
     page.keyboard.press("Enter")
     expect(page.locator("#article-title")).to_be_focused()
     context.close()
+
+
+# --- 6. pictures ------------------------------------------------------------------------------
+
+
+def test_the_share_picture_the_page_names_loads_as_a_1200_by_630_image(page, live_server, seed):
+    open_page(page, live_server.url + seed.get_absolute_url() + "?entity=vladimir-putin")
+    image_url = page.locator('meta[property="og:image"]').get_attribute("content")
+    assert image_url.endswith("share.png?entity=vladimir-putin")
+    open_page(page, image_url)
+    size = page.evaluate(
+        "() => [document.images[0].naturalWidth, document.images[0].naturalHeight]"
+    )
+    assert size == [1200, 630]
+
+
+def test_the_entity_page_shows_its_chart_and_the_article_its_time_axis(page, live_server, seed):
+    open_page(page, live_server.url + "/entities/vladimir-putin/")
+    chart = page.locator(".entity-chart svg[role=img]")
+    expect(chart).to_be_visible()
+    assert chart.bounding_box()["width"] > 200
+    page.locator(".chart-table summary").click()
+    expect(page.locator(".chart-table td").first).to_have_text("December 2017")
+
+    open_page(page, live_server.url + seed.get_absolute_url())
+    page.locator("#tab-timeline").click()
+    axis = page.locator("#panel-timeline svg.time-axis")
+    expect(axis).to_be_visible()
+    expect(axis).to_have_attribute("aria-label", re.compile(r"from 2015 to 2017"))
