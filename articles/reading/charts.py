@@ -19,6 +19,8 @@ from articles.reading.formats import display_date, first_day
 
 # A month axis longer than this is drawn by year.
 MAX_MONTHS = 72
+MIN_MONTHS = 12
+MAX_LABELLED_BARS = 24  # above this many bars, counts are in the tooltips and the table
 AXIS_MIN_DAYS = 366
 
 
@@ -43,6 +45,10 @@ def mentions_chart(counts: dict[date, int], name: str, language: str) -> Mention
         return None
     first, last = min(counts), max(counts)
     months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if months < MIN_MONTHS:  # a year at least, so one busy month is a bar, not a block
+        back = MIN_MONTHS - months
+        year, month = divmod(first.year * 12 + first.month - 1 - back, 12)
+        first, months = date(year, month + 1, 1), MIN_MONTHS
     by_year = months > MAX_MONTHS
     bars = year_bars(counts, language) if by_year else month_bars(counts, first, months, language)
     return MentionsChart(bar_svg(bars, name, by_year), bars, by_year)
@@ -66,7 +72,7 @@ def year_bars(counts: dict[date, int], language: str) -> list[Bar]:
 
 
 def bar_svg(bars: Sequence[Bar], name: str, by_year: bool) -> SafeString:
-    width, height, top, bottom = 600, 160, 12, 28
+    width, height, top, bottom = 600, 160, 22, 28
     inner = height - top - bottom
     most = max(bar.count for bar in bars) or 1
     step = width / len(bars)
@@ -78,10 +84,14 @@ def bar_svg(bars: Sequence[Bar], name: str, by_year: bool) -> SafeString:
         count = ngettext("%(count)d mention", "%(count)d mentions", bar.count) % {
             "count": bar.count
         }
-        rects.append((f"{x:.1f}", f"{y:.1f}", f"{step - gap:.1f}", f"{tall:.1f}", bar.label, count))
+        shown = str(bar.count) if bar.count and len(bars) <= MAX_LABELLED_BARS else ""
+        middle = f"{x + (step - gap) / 2:.1f}"
+        size = (f"{x:.1f}", f"{y:.1f}", f"{step - gap:.1f}", f"{tall:.1f}")
+        rects.append((*size, bar.label, count, middle, f"{y - 4:.1f}", shown))
     bars_svg = format_html_join(
         "",
-        '<rect class="chart-bar" x="{}" y="{}" width="{}" height="{}"><title>{}: {}</title></rect>',
+        '<rect class="chart-bar" x="{}" y="{}" width="{}" height="{}"><title>{}: {}</title></rect>'
+        '<text class="chart-count" x="{}" y="{}" text-anchor="middle">{}</text>',
         rects,
     )
     ticks = axis_ticks(bars, step, height - 8)

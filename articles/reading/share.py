@@ -106,7 +106,7 @@ def share_card(reading: Reading, language: str) -> ShareCard:
         )
     if figure is not None:
         return ShareCard(
-            kicker=str(figure.category_label).upper() + (f" · {source}" if source else ""),
+            kicker=(str(figure.category_label) + (f" · {source}" if source else "")).upper(),
             title=figure_title(figure, language),
             subtitle=f"“{figure.text}” — {reading.meta.title}",
         )

@@ -81,16 +81,26 @@ def draw_share_image(card: ShareCard) -> bytes:
 def draw_cards(draw: ImageDraw.ImageDraw, cards: list[tuple[str, str]], top: int) -> None:
     gap, height = 24, 130
     width = (WIDTH - 2 * MARGIN - gap * 2) // 3
-    number_font, label_font = font(True, 46), font(False, 24)
+    label_font = font(False, 24)
     for index, (number, label) in enumerate(cards):
         left = MARGIN + index * (width + gap)
         box = (left, top, left + width, top + height)
         draw.rounded_rectangle(box, radius=14, fill=COLOURS["card"], outline=COLOURS["card_border"])
         inner = width - 40
-        draw.text((left + 20, top + 16), fit(number, number_font, inner), font=number_font,
-                  fill=COLOURS["card_fg"])  # fmt: skip
+        typeface = shrunk(number, inner, 46, 28)
+        lower = (46 - getattr(typeface, "size", 46)) // 2  # a smaller number sits mid-line
+        shown = fit(number, typeface, inner)
+        draw.text((left + 20, top + 16 + lower), shown, font=typeface, fill=COLOURS["card_fg"])
         for row, line in enumerate(wrap(label, label_font, inner, 2)):
             draw.text((left + 20, top + 74 + row * 28), line, font=label_font, fill=COLOURS["fg"])
+
+
+def shrunk(text: str, width: int, largest: int, smallest: int) -> Font:
+    """The largest bold font from ``largest`` down to ``smallest`` that fits ``text``."""
+    for size in range(largest, smallest - 1, -2):
+        if font(True, size).getlength(text) <= width:
+            return font(True, size)
+    return font(True, smallest)
 
 
 def draw_lines(
