@@ -72,7 +72,7 @@ def year_bars(counts: dict[date, int], language: str) -> list[Bar]:
 
 
 def bar_svg(bars: Sequence[Bar], name: str, by_year: bool) -> SafeString:
-    width, height, top, bottom = 600, 160, 22, 28
+    width, height, top, bottom = 420, 150, 22, 28
     inner = height - top - bottom
     most = max(bar.count for bar in bars) or 1
     step = width / len(bars)

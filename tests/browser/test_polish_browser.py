@@ -236,3 +236,26 @@ def test_the_entity_page_shows_its_chart_and_the_article_its_time_axis(page, liv
     axis = page.locator("#panel-timeline svg.time-axis")
     expect(axis).to_be_visible()
     expect(axis).to_have_attribute("aria-label", re.compile(r"from 2015 to 2017"))
+
+
+# --- 7. the entities index --------------------------------------------------------------------
+
+
+def test_the_entity_index_filters_as_the_reader_types_and_keeps_the_address(
+    page, live_server, seed
+):
+    open_page(page, live_server.url + "/entities/")
+    page.evaluate("window.stillTheSamePage = true")
+    page.locator("#entity-q").fill("puti")
+
+    expect(page).to_have_url(re.compile(r"/entities/\?q=puti$"))
+    items = page.locator("#entity-results .entity-item")
+    expect(items).to_have_count(1)
+    expect(items.first).to_contain_text("Vladimir Putin")
+    page.locator("input[name=sort][value=name]").check()
+    expect(page).to_have_url(re.compile(r"/entities/\?q=puti&sort=name$"))
+    assert page.evaluate("window.stillTheSamePage") is True
+
+    open_page(page, page.url)  # the pushed address opens the same state
+    expect(page.locator("#entity-q")).to_have_value("puti")
+    expect(page.locator("#entity-results .entity-item")).to_have_count(1)
