@@ -22,7 +22,6 @@ migrate: install
 
 run: migrate
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_demo
-	@echo "Admin: create a user with '$(BIN)/python manage.py createsuperuser', then open /admin/"
 	@# The task worker (bulk uploads, long jobs) runs beside the web server; Ctrl-C stops both.
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \

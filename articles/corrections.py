@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.ingest import is_slug_taken, reannotate_article, unique_forms
 from articles.keys import entity_slug, event_keys, figure_keys, shorten_slug
+from articles.listing import refresh_entity_counts
 from articles.mapping import clip, first_day, max_length
 from articles.models import (
     Article,
@@ -70,7 +71,7 @@ def record(user, action: str, target: str, *, article=None, entity=None, before=
         now = timezone.now()
         Article.objects.filter(pk=article.pk).update(corrected_at=now, updated_at=now)
         article.corrected_at = now
-    return Correction.objects.create(
+    correction = Correction.objects.create(
         user=user if getattr(user, "pk", None) else None,
         action=action,
         target=clip(target, Correction, "target"),
@@ -79,6 +80,17 @@ def record(user, action: str, target: str, *, article=None, entity=None, before=
         before=before or {},
         after=after or {},
     )
+    recount(article, [entity.pk] if entity is not None else [])
+    return correction
+
+
+def recount(article: Article | None, entity_ids: Iterable[int] = ()) -> None:
+    """Keep the stored entity counts (``/entities/``) true after a correction: the entities
+    the article names now, and any other the correction touched."""
+    ids = set(entity_ids)
+    if article is not None:
+        ids |= set(Mention.objects.filter(article=article).values_list("entity", flat=True))
+    refresh_entity_counts(ids)
 
 
 def decision_data(article: Article, kind: str, start: int, end: int) -> dict | None:
@@ -152,6 +164,7 @@ def set_mention_entity(user, mention: Mention, entity: Entity, action: str = "me
         )
         touch([article.pk])
         after = decision_state(article, "mention", mention.start, mention.end)
+        recount(None, [old.pk])
         return record(
             user,
             action,
@@ -701,11 +714,15 @@ def reannotate(article: Article) -> None:
     of merged or renamed entities and every decision the editors made on it."""
     with transaction.atomic():
         keys = stored_keys(article)
+        named_before = list(
+            Mention.objects.filter(article=article).values_list("entity", flat=True)
+        )
         reannotate_article(article)
         apply_redirects(article)
         apply_decisions(article)
         keep_keys(article, keys)
         touch([article.pk])
+        recount(article, named_before)
 
 
 KEYED = {"event": Event, "figure": Figure, "attribution": Attribution}

@@ -26,6 +26,7 @@ from django.utils.text import slugify
 from articles.annotate import KnownEntity, Result, annotate, types
 from articles.annotate.text import normalize_newlines
 from articles.keys import entity_slug, shorten_slug
+from articles.listing import lead_sentence, refresh_entity_counts
 from articles.mapping import (
     build_attributions,
     build_events,
@@ -167,6 +168,7 @@ def ingest_article(
                 raise
             return IngestResult(existing, created=False)
         store_guarded(article, result)
+        refresh_entity_counts(article.mentions.values_list("entity", flat=True))
     return IngestResult(article, created=True)
 
 
@@ -215,6 +217,7 @@ def create_article(
         published_inferred=False if published else result.published_inferred,
         annotation_errors=[dataclasses.asdict(error) for error in result.errors],
         outlet=clip(outlet.strip() or result.outlet or "", Article, "outlet"),
+        lead=lead_sentence(normalize_newlines(text), result.segments),
         dateline_place=clip(place, Article, "dateline_place"),
         url=url.strip()[: max_length(Article, "url")],
         status=status,
@@ -339,6 +342,7 @@ def reannotate_article(article: Article) -> Result:
         article.dateline_entity = None
         article.annotated_at = timezone.now()
         article.annotation_errors = [dataclasses.asdict(error) for error in result.errors]
+        article.lead = lead_sentence(article.body_text, result.segments)
         article.save()
         store_annotations(article, result)
     return result

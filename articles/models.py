@@ -123,6 +123,8 @@ class Article(models.Model):
     published_on = models.DateField(null=True, blank=True)
     published_inferred = models.BooleanField(default=False)
     outlet = models.CharField(max_length=200, blank=True)
+    # The first sentence of the story, for article lists (which never read the text).
+    lead = models.CharField(max_length=400, blank=True)
     dateline_place = models.CharField(max_length=200, blank=True)
     dateline_entity = models.ForeignKey(
         "Entity", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -152,6 +154,7 @@ class Article(models.Model):
             # makes these on each database (SQLite takes no NULLS LAST in an index).
             # The newest change of any article: cached pages that list others key on it.
             models.Index(fields=["updated_at"], name="article_updated_at"),
+            models.Index(fields=["outlet", "-published_on"]),
         ]
         permissions = [("review_article", "Can review, correct and publish annotations")]
 
@@ -211,10 +214,19 @@ class Entity(models.Model):
     confirmed = models.BooleanField(default=False, help_text="Confirmed by an editor.")
     confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What readers can reach: mentions shown in published articles, outside the title.
+    # Kept by articles.listing.refresh_entity_counts, called wherever mentions change.
+    mention_count = models.PositiveIntegerField(default=0, editable=False)
+    article_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "entities"
+        indexes = [
+            models.Index(fields=["-article_count", "-mention_count", "name"]),
+            models.Index(fields=["label", "-article_count", "-mention_count", "name"]),
+            models.Index(fields=["name"]),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["label", "name"], name="entity_unique_label_name")
         ]

@@ -7,11 +7,14 @@ from articles.views import entities as entity_views
 from articles.views import exports as export_views
 from articles.views import review as review_views
 from articles.views import search as search_views
+from articles.views import share as share_views
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("archive/<int:year>/<int:month>/", views.archive_month, name="archive_month"),
+    path("outlets/<slug:slug>/", views.outlet_page, name="outlet"),
     path("articles/<int:pk>/", views.detail_short, name="detail_short"),
     path("articles/<int:pk>/<slug:slug>/", views.detail, name="detail"),
     path(
@@ -22,6 +25,7 @@ urlpatterns = [
     path("export/<str:name>", export_views.collection_export, name="collection_export"),
     path("articles/<int:pk>/<slug:slug>/review/", review_views.review, name="review"),
     path("articles/<int:pk>/review/<slug:name>/", review_views.act, name="review_act"),
+    path("articles/<int:pk>/<slug:slug>/share.png", share_views.share_image, name="share_image"),
     path("entities/", entity_views.entity_list, name="entities"),
     path("entities/<slug:slug>/", entity_views.entity_detail, name="entity"),
     path("search/", search_views.search, name="search"),

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, so it sees a view's exception first: database down -> the 503 page (errors.py).
+    "newsreader.errors.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "newsreader.urls"

@@ -16,3 +16,5 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("articles.urls")),
 ]
+
+handler500 = "newsreader.errors.server_error"

@@ -380,3 +380,11 @@ def test_preview_and_save_show_the_same_proposed_title_and_keep_the_lead_in_the_
         assert "Polisi menangkap dua pelaku pencurian di Bekasi, Senin" in " ".join(
             re.sub(r"<[^>]+>", "", html).split()
         )
+
+
+def test_the_admin_has_the_sites_favicon(admin_client):
+    for path in ("/admin/", "/admin/articles/article/add/"):
+        html = admin_client.get(path).content.decode()
+        assert re.search(
+            r'<link rel="icon" href="/static/favicon\.svg" type="image/svg\+xml">', html
+        )

@@ -185,6 +185,13 @@ def test_it_shows_the_quote_chain_from_putin_to_this_article(seed_html: str) -> 
     assert quote_chain[1:] == ["Novosti", "(Aljazeera)", "SALAM-ONLINE", "this article"]
 
 
+def test_the_relaying_agency_shows_its_own_cue(seed_html: str) -> None:
+    """`Novosti, mengutip Putin mengatakan`: Novosti's hop says mengutip, not mengatakan."""
+    sources = section(seed_html, 'aria-labelledby="sources-heading"', "</section>")
+    hops = re.findall(r'class="hop-name"[^>]*>([^<]+)<.*?<q lang="id">([^<]+)</q>', sources, re.S)
+    assert ("Novosti", "mengutip") in hops
+
+
 def test_it_links_each_source_hop_to_its_cue_in_the_text(seed_html: str) -> None:
     sources = section(seed_html, 'aria-labelledby="sources-heading"', "</section>")
     cues = re.findall(r'class="hop-name" href="#(c-\d+)"', sources)

@@ -241,3 +241,20 @@ def test_a_lone_surrogate_or_a_bad_language_fails_only_its_own_line(tmp_path):
     assert "surrogate" in next(line for line in out.splitlines() if f"{path}:1:" in line)
     assert "language" in next(line for line in out.splitlines() if f"{path}:2:" in line)
     assert Article.objects.get().published_on == date(2017, 12, 11)
+
+
+def test_load_demo_says_to_create_an_admin_only_when_there_is_none(monkeypatch):
+    """`make run` prints what load_demo says: never "create a user" after creating one."""
+    monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
+    before = io.StringIO()
+    call_command("load_demo", stdout=before)
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-pass-123")
+    created, after = io.StringIO(), io.StringIO()
+    call_command("load_demo", stdout=created)
+    monkeypatch.delenv("DEMO_ADMIN_PASSWORD")
+    call_command("load_demo", stdout=after)
+
+    assert "createsuperuser" in before.getvalue()
+    assert "createsuperuser" not in created.getvalue() + after.getvalue()
+    assert "Superuser 'admin' is ready" in created.getvalue()
+    assert "sign in at /admin/" in after.getvalue()

@@ -6,11 +6,13 @@ import re
 from datetime import date
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.test import Client
 
 from articles.ingest import ingest_article
-from articles.models import Article, Entity, Event, Figure, Mention
+from articles.listing import refresh_entity_counts
+from articles.models import Article, Entity, Event, Figure, Mention, Segment
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +27,7 @@ MOSCOW = (
 
 def make_article(text: str, published: date | None, **fields) -> Article:
     title = text.split("\n", 1)[0]
-    return Article.objects.create(
+    article = Article.objects.create(
         text=text,
         content_hash=str(hash(text)),
         title=title,
@@ -33,6 +35,9 @@ def make_article(text: str, published: date | None, **fields) -> Article:
         published_on=published,
         **fields,
     )
+    # As the pipeline stores it: the first line is the title, shown as the page's heading.
+    Segment.objects.create(article=article, start=0, end=len(title), kind="title")
+    return article
 
 
 def mention(article: Article, entity: Entity, surface: str, nth: int = 0, **fields) -> Mention:
@@ -155,7 +160,8 @@ def test_it_quotes_the_sentence_around_a_mention_in_the_body(
         "tiba di Moskow pada Senin (11/12/2017)."
     )
     assert f'href="{moscow.get_absolute_url()}#ent-vladimir-putin"' in articles
-    assert '<span class="count">3 mentions</span>' in articles
+    # The title's mention is not counted: the article's card steps through two.
+    assert '<span class="count">2 mentions</span>' in articles
 
 
 def test_the_quoted_sentence_escapes_the_stored_text(client: Client, putin: Entity) -> None:
@@ -217,7 +223,7 @@ def test_numbers_and_dates_follow_the_interface_language(client: Client, moscow:
 def test_rejected_mentions_are_left_out(client: Client, moscow: Article, putin: Entity) -> None:
     Mention.objects.filter(entity=putin, text="Vladimir Putin").update(status="rejected")
     html = page(client)
-    assert '<span class="count">2 mentions</span>' in html
+    assert '<span class="count">1 mention</span>' in html  # the title's is not counted
     Mention.objects.filter(entity=putin).update(status="rejected")
     assert client.get("/entities/vladimir-putin/").status_code == 404
 
@@ -255,8 +261,8 @@ def test_one_page_takes_a_fixed_number_of_queries(
         article = make_article(MOSCOW.replace("Putin Pulang", f"Berita {number}"), date(2017, 1, 1))
         mention(article, putin, "Vladimir Putin")
         event(article, "30 September 2015", "2015-09-30", "day")
-    # entity, other names, count, page, mentions, events, figures
-    with django_assert_max_num_queries(7):
+    # entity, other names, count, page, mentions, events, figures, mentions per month
+    with django_assert_max_num_queries(8):
         html = page(client)
     assert html.count('class="article-item entity-article"') == articles
 
@@ -282,39 +288,138 @@ def index_entities(moscow: Article, putin: Entity) -> None:
     draft = make_article("Draf\n\nTASS melaporkan.\n", None, status=Article.Status.DRAFT)
     mention(draft, tass, "TASS")
     Entity.objects.create(name="Nobody", label="PER", slug="nobody")
+    refresh_entity_counts()
 
 
-def test_the_index_lists_entities_by_type_with_their_counts(client: Client, index_entities) -> None:
-    html = page(client, "/entities/")
-    assert html.count("<h1") == 1
-    headings = re.findall(r'<h2 class="entity-type-heading">(.*?)</h2>', html)
-    assert headings == ["People", "Places"]
-    item = re.search(r'<li class="entity-item">(.*?)</li>', html, re.S).group(1)
-    assert 'href="/entities/vladimir-putin/"' in item
-    assert "3 mentions" in item and "in 1 article" in item
-    assert "Nobody" not in html and "TASS" not in html
+def index(client: Client, query: str = "", **headers) -> BeautifulSoup:
+    return BeautifulSoup(page(client, f"/entities/{query}", **headers), "html.parser")
 
 
-def test_the_index_filters_by_type(client: Client, index_entities) -> None:
-    html = page(client, "/entities/?type=LOC")
-    assert "Rusia" in html and "Vladimir Putin</mark>" not in html
-    assert '<a href="?type=LOC" aria-current="page">' in html
+def names_in(html: BeautifulSoup) -> list[str]:
+    return [item.select_one("mark").contents[-1] for item in html.select(".entity-item")]
 
 
-def test_the_index_shows_staff_the_entities_of_drafts(
+def test_the_index_lists_entities_most_written_about_first_with_their_counts(
+    client: Client, index_entities
+) -> None:
+    html = index(client)
+    assert len(html.select("h1")) == 1
+    assert names_in(html) == ["Vladimir Putin", "Rusia"]
+    item = html.select_one(".entity-item")
+    assert item.select_one("a")["href"] == "/entities/vladimir-putin/"
+    assert item.select_one(".visually-hidden").get_text() == "Person: "
+    counts = [count.get_text() for count in item.select(".count")]
+    # The title's mention is not counted: 2, as the article's card says.
+    assert counts == ["2 mentions", "in 1 article"]
+    assert "Nobody" not in html.get_text()
+
+
+def test_the_index_filters_by_type_and_searches_and_sorts_by_name(
+    client: Client, index_entities
+) -> None:
+    assert names_in(index(client, "?type=LOC")) == ["Rusia"]
+    assert index(client, "?type=LOC").select_one("input[name=type][value=LOC]").has_attr("checked")
+    assert names_in(index(client, "?q=usi")) == ["Rusia"]
+    assert names_in(index(client, "?q=PUTIN")) == ["Vladimir Putin"]
+    assert names_in(index(client, "?sort=name")) == ["Rusia", "Vladimir Putin"]
+    assert names_in(index(client, "?q=zzz")) == []
+    assert index(client, "?q=zzz").select_one(".empty").get_text() == "No entity matches."
+    assert names_in(index(client, "?type=XX&sort=bad")) == ["Vladimir Putin", "Rusia"]
+
+
+def test_typing_gets_only_the_results_and_pushes_the_address(
+    client: Client, index_entities
+) -> None:
+    headers = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "entity-results"}
+    response = client.get("/entities/?q=rus&type=&sort=count", **headers)
+    html = response.content.decode()
+    assert "<h1" not in html and "Rusia" in html and "Putin" not in html
+    assert response["HX-Push-Url"] == "/entities/?q=rus"
+
+
+def test_the_index_works_as_a_plain_form_without_javascript(client, index_entities) -> None:
+    form = index(client).select_one("form.entity-filter")
+    assert (form["action"], form["method"]) == ("/entities/", "get")
+    assert form.select_one("input#entity-q[name=q]") and form.select_one("button[type=submit]")
+    assert form["hx-get"] == "/entities/"
+
+
+def test_the_index_counts_published_articles_only_for_staff_too(
     client: Client, index_entities, admin_user: User
 ) -> None:
     client.force_login(admin_user)
-    assert "TASS" in page(client, "/entities/")
+    assert "TASS" not in index(client).get_text()
 
 
-@pytest.mark.parametrize("entities", [1, 30])
-def test_a_page_of_the_index_takes_a_fixed_number_of_queries(
-    client: Client, moscow: Article, django_assert_max_num_queries, entities: int
+def test_ingest_keeps_the_counts(client: Client, seed_text: str) -> None:
+    article = ingest_article(text=seed_text).article
+    putin = Entity.objects.get(slug="vladimir-putin")
+    card = BeautifulSoup(
+        page(client, f"{article.get_absolute_url()}?entity=vladimir-putin"), "html.parser"
+    )
+    steps = len(card.select(".mention-steps .mention-list a"))
+    assert (putin.mention_count, putin.article_count) == (steps, 1)
+
+
+def test_refreshing_counts_sees_a_rejected_mention(client: Client, index_entities) -> None:
+    Mention.objects.filter(entity__slug="rusia").update(status=Mention.Status.REJECTED)
+    assert refresh_entity_counts(Entity.objects.values_list("pk", flat=True)) == 1
+    assert names_in(index(client)) == ["Vladimir Putin"]
+
+
+def test_a_page_of_the_index_takes_two_queries_with_50000_entities(
+    client: Client, django_assert_num_queries
 ) -> None:
-    for number in range(entities - 1):
-        extra = Entity.objects.create(name=f"Kota {number}", label="LOC", slug=f"kota-{number}")
-        mention(moscow, extra, "Moskow")
-    with django_assert_max_num_queries(2):
-        html = page(client, "/entities/")
-    assert html.count('<li class="entity-item">') == entities
+    Entity.objects.bulk_create(
+        (
+            Entity(
+                name=f"Kota {number}",
+                label=("PER", "ORG", "LOC")[number % 3],
+                slug=f"kota-{number}",
+                mention_count=number % 97 + 1,
+                article_count=number % 13 + 1,
+            )
+            for number in range(50_000)
+        ),
+        batch_size=5000,
+    )
+    queries = ["", "?sort=name", "?type=PER", "?q=kota+4", "?page=400", "?type=LOC&sort=name"]
+    for query in queries:
+        with django_assert_num_queries(2):  # the count, the page
+            html = index(client, query)
+        assert len(html.select(".entity-item")) == 60, query
+
+
+# --- the chart of mentions over time ----------------------------------------------------------
+
+
+def test_the_entity_page_charts_its_mentions_per_month_with_a_table(client, putin) -> None:
+    for day, mentions in ((date(2017, 10, 3), 1), (date(2017, 12, 11), 2)):
+        text = MOSCOW.replace("Putin Pulang", f"Berita {day}")
+        article = make_article(text, day)
+        for nth in range(mentions):
+            mention(article, putin, "Putin", nth)
+    html = BeautifulSoup(page(client, HTTP_ACCEPT_LANGUAGE="en"), "html.parser")
+    svg = html.select_one(".entity-chart svg[role=img]")
+    assert svg["aria-labelledby"] == "mentions-chart-title mentions-chart-desc"
+    assert svg.select_one("title").get_text() == "Mentions of Vladimir Putin over time"
+    assert "busiest: December 2017" in svg.select_one("desc").get_text()
+    # A year at least (January to December 2017), so one busy month is a bar, not a block.
+    heights = [float(bar["height"]) for bar in svg.select("rect.chart-bar")]
+    assert len(heights) == 12 and heights[9] > 0 and heights[11] == 2 * heights[9]
+    assert sum(heights) == heights[9] + heights[11]
+    assert [t.get_text() for t in svg.select("text.chart-count") if t.get_text()] == ["1", "2"]
+    rows = [
+        [td.get_text() for td in tr.select("td")] for tr in html.select(".chart-table tbody tr")
+    ]
+    assert rows[0] == ["January 2017", "0"]
+    assert rows[-3:] == [["October 2017", "1"], ["November 2017", "0"], ["December 2017", "2"]]
+
+
+def test_the_chart_escapes_the_entitys_name(client) -> None:
+    evil = Entity.objects.create(name='<script>x</script>"&', label="PER", slug="evil")
+    article = make_article("Judul\n\nKata Evil di sini.\n", date(2017, 1, 1))
+    mention(article, evil, "Evil")
+    html = page(client, "/entities/evil/")
+    chart = html[html.index('<section class="entity-chart"') :]
+    assert "<script>x" not in chart and "&lt;script&gt;x&lt;/script&gt;&quot;&amp;" in chart

@@ -6,11 +6,13 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from articles.ingest import ingest_article
 from articles.models import Article, Entity, Event, Figure, Mention
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +140,8 @@ def test_it_makes_the_same_number_of_queries_for_ten_articles_as_for_one(client:
         article = make_article(f"Article {number}", date(2017, 1, 1) + timedelta(days=number))
         add_findings(article, entities=2, mentions_each=2, figures=2)
     assert count_queries(client) == one
-    assert one <= 2
+    # The count, the page, the people, the figures, the months, the outlets.
+    assert one == 6
 
 
 def test_a_long_list_pages_from_newer_to_older(client: Client) -> None:
@@ -150,3 +153,99 @@ def test_a_long_list_pages_from_newer_to_older(client: Client) -> None:
     assert "Story 51" in first and "Story 1<" not in first
     assert '<a rel="prev" href="?page=1">Newer</a>' in second
     assert "Story 1<" in second
+
+
+# --- the front page ---------------------------------------------------------------------------
+
+
+def soup_of(client: Client, path: str, **headers) -> BeautifulSoup:
+    response = client.get(path, **headers)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.fixture
+def seed(seed_text: str) -> Article:
+    return ingest_article(text=seed_text).article
+
+
+def test_each_item_shows_outlet_date_lead_and_chips_that_open_the_article(client, seed):
+    item = soup_of(client, "/", HTTP_ACCEPT_LANGUAGE="en").select_one(".front-item")
+    url = seed.get_absolute_url()
+    assert item.select_one(".outlet").get_text() == "SALAM-ONLINE"
+    assert item.select_one(".outlet")["href"] == "/outlets/salam-online/"
+    assert item.select_one(".published time")["datetime"] == "2017-12-11"
+    assert item.select_one(".published a")["href"] == "/archive/2017/12/"
+    lead = item.select_one(".front-lead").get_text()
+    assert lead.startswith("Presiden Rusia Vladimir Putin") and lead.endswith(".")
+    assert "KHMEIMIM" not in lead and lead.count(". ") == 0
+    people = item.select(".chip-per")
+    assert people[0].contents[-1].strip() == "Vladimir Putin"
+    assert people[0]["href"] == f"{url}?entity=vladimir-putin"
+    assert len(people) <= 3
+    # The largest figures, casualties and displacement before other counts.
+    figures = item.select(".chip-fig")
+    assert [f.select_one("data").get_text() for f in figures] == [
+        ">12,000,000 displaced",
+        "≈465,000 killed",
+    ]
+    assert figures[1]["href"] == f"{url}?figure=fig-465000-killed#fig-465000-killed"
+
+
+def test_a_chip_opens_the_card_it_names(client, seed) -> None:
+    chip = soup_of(client, "/").select_one(".chip-per")
+    card = soup_of(client, chip["href"]).select_one("#entity-card .entity-card h2")
+    assert card.get_text() == chip.contents[-1].strip() == "Vladimir Putin"
+
+
+def test_the_lead_is_stored_at_ingest_and_the_list_never_reads_the_text(client, seed) -> None:
+    assert seed.lead.startswith("Presiden Rusia Vladimir Putin")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    listing = [q["sql"] for q in queries if '"articles_article"."title"' in q["sql"]]
+    assert listing and all('"articles_article"."text"' not in sql for sql in listing)
+
+
+def test_the_month_archive_lists_that_months_articles(client: Client) -> None:
+    make_article("December story", date(2017, 12, 11))
+    make_article("November story", date(2017, 11, 2))
+    page = soup_of(client, "/archive/2017/12/", HTTP_ACCEPT_LANGUAGE="id")
+    assert page.select_one("h1").get_text() == "Terbit pada Desember 2017"
+    assert [a.get_text() for a in page.select(".front-item h2 a")] == ["December story"]
+    months = [a["href"] for a in page.select(".browse a[href^='/archive/']")]
+    assert months == ["/archive/2017/12/", "/archive/2017/11/"]
+    assert page.select_one('.browse a[aria-current="page"]')["href"] == "/archive/2017/12/"
+    assert client.get("/archive/2017/13/").status_code == 404
+
+
+def test_an_empty_month_says_so(client: Client) -> None:
+    page = soup_of(client, "/archive/2016/01/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.select_one(".empty").get_text() == "No article was published this month."
+
+
+def test_the_outlet_page_lists_that_outlets_articles_only(client: Client) -> None:
+    make_article("From Salam", date(2017, 12, 11), outlet="SALAM-ONLINE")
+    make_article("From Antara", date(2017, 12, 12), outlet="Antara")
+    make_article("Hidden draft", date(2017, 12, 13), outlet="Antara", status="draft")
+    page = soup_of(client, "/outlets/salam-online/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.select_one("h1").get_text() == "Articles from SALAM-ONLINE"
+    assert [a.get_text() for a in page.select(".front-item h2 a")] == ["From Salam"]
+    assert client.get("/outlets/nobody/").status_code == 404
+    outlets = [a.get_text() for a in page.select(".browse a[href^='/outlets/']")]
+    assert outlets == ["Antara", "SALAM-ONLINE"] or outlets == ["SALAM-ONLINE", "Antara"]
+    assert "Hidden draft" not in soup_of(client, "/outlets/antara/").get_text()
+
+
+def test_archive_and_outlet_pages_make_the_same_queries_however_many_articles(client) -> None:
+    def queries(path: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    first = make_article("Story 0", date(2017, 12, 1), outlet="Antara")
+    add_findings(first, entities=2, mentions_each=2, figures=2)
+    few = (queries("/archive/2017/12/"), queries("/outlets/antara/"))
+    for number in range(1, 12):
+        article = make_article(f"Story {number}", date(2017, 12, 1 + number), outlet="Antara")
+        add_findings(article, entities=3, mentions_each=2, figures=3)
+    assert (queries("/archive/2017/12/"), queries("/outlets/antara/")) == few == (6, 7)

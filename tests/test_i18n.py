@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import io
 import re
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
+from django.contrib.auth.models import User
+from django.template import loader
 from django.test import Client
 from django.utils import translation
 
@@ -227,3 +230,191 @@ def test_python_labels_are_lazy_so_each_request_gets_its_language() -> None:
         assert str(Entity.Label.PER.label) == "Orang"
     with translation.override("en"):
         assert str(Figure.Category.KILLED.label) == "Killed"
+
+
+# --- every interface string translated ----------------------------------------------------------
+
+SOURCE_ROOT = Path(settings.BASE_DIR)
+PYTHON_KEYWORDS = {
+    "gettext": None,
+    "gettext_lazy": None,
+    "gettext_noop": None,
+    "_": None,
+    "ngettext": (1, 2),
+    "ngettext_lazy": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "pgettext_lazy": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+    "npgettext_lazy": ((1, "c"), 2, 3),
+}
+# Attributes whose values a reader sees or hears.
+SPOKEN_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt", "aria-description")
+
+
+def interface_messages() -> set[str | tuple[str, ...]]:
+    """Every message the templates and the Python code ask to translate, found as
+    ``makemessages`` finds them: templates through Django's ``templatize``, then Babel's
+    Python extractor over both."""
+    from babel.messages.extract import extract_python
+    from django.utils.translation.template import templatize
+
+    found: set[str | tuple[str, ...]] = set()
+    # Indentation means nothing in templatize's output (xgettext ignores it; Babel must).
+    sources = [
+        (path, "\n".join(line.lstrip() for line in templatize(path.read_text()).splitlines()))
+        for path in (SOURCE_ROOT / "templates").rglob("*.html")
+    ]
+    for folder in ("articles", "newsreader"):
+        for path in (SOURCE_ROOT / folder).rglob("*.py"):
+            if "migrations" not in path.parts and "annotate" not in path.parts:
+                sources.append((path, path.read_text(encoding="utf-8")))
+    for _path, source in sources:
+        handle = io.BytesIO(source.encode("utf-8"))
+        for _line, _function, message, _comments in extract_python(handle, PYTHON_KEYWORDS, [], {}):
+            if isinstance(message, tuple):
+                message = tuple(part for part in message if part)
+                message = message[0] if len(message) == 1 else message
+            found.add(message)
+    return found
+
+
+def test_every_interface_string_in_templates_and_code_has_an_indonesian_entry() -> None:
+    catalogue = read_catalogue()
+    translated = {
+        message.id
+        for message in catalogue
+        if message.id
+        and message.string
+        and (not isinstance(message.string, tuple) or all(message.string))
+    }
+    used = interface_messages()
+    # Sanity: the extraction sees strings of templates, blocktranslate plurals and Python.
+    assert {"Skip to content", ("%(counter)s mention", "%(counter)s mentions"), "Person"} <= used
+    assert sorted(map(str, used - translated)) == []
+
+
+def test_every_figure_unit_the_pipeline_names_has_a_label() -> None:
+    from articles.annotate import figures
+    from articles.reading.units import UNIT_LABELS
+
+    assert set(figures._PEOPLE_UNITS) <= set(UNIT_LABELS)
+
+
+def message_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Each English message that Indonesian says differently, as a pattern that finds it
+    in rendered text (placeholders match anything)."""
+    patterns = []
+    for message in read_catalogue():
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for english in ids:
+            if not english or english in strings:
+                continue
+            parts = re.split(r"%\(\w+\)[sd]", english)
+            body = r".+?".join(re.escape(part) for part in parts)
+            words = len(english.split())
+            # One word must be the whole text; a phrase may sit inside a longer text.
+            pattern = rf"^\W*{body}\W*$" if words == 1 else rf"(?<!\w){body}(?!\w)"
+            patterns.append((english, re.compile(pattern)))
+    return patterns
+
+
+def interface_texts(html: str) -> list[str]:
+    """The texts of a page in the interface's language: text nodes and spoken attributes,
+    leaving out whatever is marked as written in another language (an English article)."""
+    from bs4 import BeautifulSoup, Comment
+
+    page = BeautifulSoup(html, "html.parser")
+    interface = page.html.get("lang") if page.html else "id"
+    texts = []
+    for node in page.find_all(string=True):
+        if isinstance(node, Comment) or node.find_parent(["script", "style"]):
+            continue
+        holder = node.find_parent(attrs={"lang": True})
+        if holder is None or holder.get("lang") == interface:
+            texts.append(" ".join(node.split()))
+    for element in page.find_all(True):
+        holder = element if element.get("lang") else element.find_parent(attrs={"lang": True})
+        if holder is not None and holder.get("lang") != interface:
+            continue
+        for name, value in element.attrs.items():
+            spoken = name in SPOKEN_ATTRIBUTES or (name.startswith("data-") and " " in value)
+            if spoken and isinstance(value, str):
+                texts.append(value)
+        if element.name == "meta" and element.get("name", "").startswith("twitter:label"):
+            texts.append(element.get("content", ""))
+    return [text for text in texts if text.strip()]
+
+
+def untranslated(html: str, patterns) -> set[str]:
+    return {
+        english
+        for text in interface_texts(html)
+        for english, pattern in patterns
+        if pattern.search(text)
+    }
+
+
+def every_page(seed: Article, english: Article) -> list[tuple[str, dict]]:
+    """Every page and every htmx fragment a reader can reach, with the request headers."""
+    card = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "entity-card"}
+    results = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "results"}
+    slug = seed.mentions.values_list("entity__slug", flat=True).first()
+    figure = seed.figures.values_list("key", flat=True).first()
+    pages = [
+        ("/", {}),
+        ("/entities/", {}),
+        ("/entities/?type=PER", {}),
+        (f"/entities/{slug}/", {}),
+        ("/entities/vladimir-putin/", {}),
+        ("/search/", {}),
+        ("/search/?q=putin", {}),
+        ("/search/?q=putin&entity=vladimir-putin&year=2017&category=killed", {}),
+        ("/search/?q=putin", results),
+        ("/articles/999/nowhere/", {}),
+    ]
+    for article in (seed, english):
+        url = article.get_absolute_url()
+        pages += [
+            (url, {}),
+            (f"{url}?entity=vladimir-putin&hide=dates", {}),
+            (f"{url}?entity=vladimir-putin", card),
+            (f"{url}?entity=nobody-here", {}),
+            (f"{url}?figure={figure}", {}),
+            (f"{url}?hide=per,org,loc,dates,figures,sources", {}),
+        ]
+    return pages
+
+
+def test_every_page_and_fragment_comes_out_in_indonesian(client: Client, seed_text) -> None:
+    from articles.ingest import ingest_article
+    from tests.reader_articles import build_article
+
+    seed = ingest_article(text=seed_text).article
+    english = build_article()
+    staff = User.objects.create_user("editor", password="pw", is_staff=True)
+    patterns = message_patterns()
+    found: dict[str, set[str]] = {}
+    for viewer in (None, staff):
+        if viewer is not None:
+            client.force_login(viewer)
+        for path, headers in every_page(seed, english):
+            response = client.get(path, HTTP_ACCEPT_LANGUAGE="id", **headers)
+            assert response.status_code in (200, 404), path
+            missing = untranslated(response.content.decode(), patterns)
+            if missing:
+                found[path] = missing
+    with translation.override("id"):
+        for name in ("500.html", "503.html"):
+            html = loader.render_to_string(name)
+            if untranslated(html, patterns):
+                found[name] = untranslated(html, patterns)
+    assert found == {}
+
+
+def test_the_check_finds_an_english_string_left_in_an_indonesian_page() -> None:
+    html = (
+        '<html lang="id"><body><p>Entitas</p><span class="count">3 mentions</span>'
+        '<p lang="en">Putin said the war is over.</p><nav aria-label="Pages"></nav></body></html>'
+    )
+    assert untranslated(html, message_patterns()) >= {"%(counter)s mentions", "Pages"}

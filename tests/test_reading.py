@@ -292,6 +292,28 @@ def test_it_shows_the_quote_chain_through_the_agency_and_the_inferred_relay(
     assert quote_trail.hops[2].cue == "Sumber:"
 
 
+def test_the_relaying_agency_is_labelled_with_its_own_cue_not_the_speakers(
+    reading: Reading,
+) -> None:
+    """`Antara mengutip Budi mengatakan`: Budi said (mengatakan), Antara quoted (mengutip)."""
+    quote_trail = next(trail for trail in reading.trails if trail.quote)
+    assert [(str(hop.role), hop.cue) for hop in quote_trail.hops[:2]] == [
+        ("speaker", "mengatakan"),
+        ("via", "mengutip"),
+    ]
+
+
+def test_a_via_without_a_relay_verb_keeps_the_statements_cue() -> None:
+    result = build_result()
+    told = Attribution(*at("bertemu"), "quote", "ani", "ani", "reuters", span("Jakarta"))
+    result.attributions = [told]
+    trail = next(t for t in reading_from_result(TEXT, result).trails if t.hops[0].name == "Ani")
+    assert [(hop.name, hop.cue) for hop in trail.hops[:2]] == [
+        ("Ani", "bertemu"),
+        ("Reuters", "bertemu"),
+    ]
+
+
 def test_it_shows_a_relay_named_in_the_text_as_its_own_trail(reading: Reading) -> None:
     names = [[hop.name for hop in trail.hops] for trail in reading.trails]
     assert ["Reuters", "KANTOR-X", "this article"] in names
@@ -366,14 +388,16 @@ def test_it_lists_entities_by_type_most_mentioned_first(reading: Reading) -> Non
 
 def test_it_numbers_only_the_marks_it_shows() -> None:
     """A mention crossing a date is left out of the text; it takes no id, so every
-    ``#ent-…`` link the card makes finds its mark."""
+    ``#ent-…`` link the card makes finds its mark, and it is not counted: the card's count
+    is the number of steps Previous/Next can take."""
     result = build_result()
     crossing = mention("2015, sekitar", "PER", "ani")  # crosses the date's end
     result.mentions = sorted([*result.mentions, crossing], key=lambda m: m.start)
     reading = reading_from_result(TEXT, result)
     body = "".join(block.html for block in reading.blocks)
     ani = reading.find_entity("ani")
-    assert ani is not None and (ani.mentions, ani.marked) == (2, 1)
+    assert ani is not None and (ani.mentions, ani.marked) == (1, 1)
+    assert ani.forms == [("Ani", 1)]
     assert ani.mark_ids == ["ent-ani"]
     assert 'id="ent-ani"' in body and 'id="ent-ani--2"' not in body
 
@@ -401,3 +425,24 @@ def test_it_links_each_cue_to_the_source_trail_that_shows_it(reading: Reading) -
     cue_links = set(re.findall(r'<mark class="cue[^"]*"[^>]*><a href="#([^"]+)"', body))
     assert cue_links and cue_links <= trail_ids
     assert "src-reuters-relayed-from" in cue_links
+
+
+def test_a_name_in_the_title_is_noted_but_not_counted() -> None:
+    """The title is the page's heading, not marked: counting its names would promise a step
+    that Previous/Next cannot take."""
+    text = "Ani di Jakarta\n\nAni bertemu Budi di Jakarta.\n"
+    result = build_result()
+    result.title = "Ani di Jakarta"
+    result.segments = [Segment(0, 14, "title"), Segment(16, len(text) - 1, "body")]
+    result.mentions = [
+        Mention(0, 3, "Ani", "PER", "ani"),
+        Mention(16, 19, "Ani", "PER", "ani"),
+        Mention(7, 14, "Jakarta", "LOC", "jakarta"),
+        Mention(36, 43, "Jakarta", "LOC", "jakarta"),
+    ]
+    result.entities = [e for e in result.entities if e.id in ("ani", "jakarta")]
+    result.events, result.figures, result.attributions, result.dateline = [], [], [], None
+    reading = reading_from_result(text, result)
+    ani, jakarta = reading.find_entity("ani"), reading.find_entity("jakarta")
+    assert (ani.mentions, ani.marked, ani.in_title) == (1, 1, True)
+    assert (jakarta.mentions, len(jakarta.mark_ids), jakarta.in_title) == (1, 1, True)

@@ -57,7 +57,7 @@ def test_the_article_previews_with_its_title_lead_outlet_and_date(
     assert tags["article:publisher"] == tags["twitter:data1"] == "NEWSWIRE"
     assert (tags["twitter:label1"], tags["twitter:label2"]) == ("Outlet", "Published")
     assert tags["twitter:data2"] == "11 Dec 2017"
-    assert tags["twitter:card"] == "summary"
+    assert tags["twitter:card"] == "summary_large_image"
 
 
 def test_the_canonical_url_stays_the_article_whatever_is_open(
@@ -191,3 +191,29 @@ def test_the_seed_articles_keys_all_land_somewhere(client: Client, seed_text: st
         assert link.split("#", 1)[1] in found, link
     slugs = set(re.findall(r'data-entity="([^"]+)"', html))
     assert {f"ent-{slug}" for slug in slugs} <= found
+
+
+# --- redirects keep the shared state ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?entity=vladimir-putin&hide=per,dates", "?figure=fig-1-killed", "?utm_source=x&entity=a"],
+)
+def test_an_old_slug_redirects_with_the_shared_state(
+    client: Client, article: Article, query: str
+) -> None:
+    response = client.get(f"/articles/{article.pk}/an-old-title/{query}")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url() + query
+
+
+def test_the_short_link_redirects_with_the_shared_state(client: Client, article: Article) -> None:
+    response = client.get(f"/articles/{article.pk}/?entity=vladimir-putin")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url() + "?entity=vladimir-putin"
+
+
+def test_a_redirect_without_a_query_adds_none(client: Client, article: Article) -> None:
+    response = client.get(f"/articles/{article.pk}/an-old-title/")
+    assert response["Location"] == article.get_absolute_url()

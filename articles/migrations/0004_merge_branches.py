@@ -9,6 +9,7 @@ class Migration(migrations.Migration):
         ("articles", "0003_i7_robust"),
         ("articles", "0003_i8_review"),
         ("articles", "0003_i11_perf"),
+        ("articles", "0003_i12_polish"),
     ]
 
     operations = []

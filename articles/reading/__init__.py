@@ -85,7 +85,7 @@ def build_reading(parts: Parts, state: ReaderState | None, review: bool = False)
         timeline=[build_entry(key, e, language) for key, e in sort_events(parts.events)],
         figures=build_cards(parts.figures, sentences, language, selected_figure),
         trails=trails,
-        entities=build_entities(parts, body.marked, state),
+        entities=build_entities(parts, body, state),
         lead=find_lead(parts),
         state=state,
     )

@@ -80,6 +80,10 @@ class BodyLinks:
 class Body:
     blocks: list[Block]
     marked: Counter[str]  # entity slug -> marks shown, each with an id (see mention_ids)
+    # entity slug -> how each shown mark is written: what cards count, so every counted
+    # mention is one a reader can step to
+    marked_forms: dict[str, Counter[str]]
+    title_slugs: frozenset[str] = frozenset()  # entities named in the title (not in the body)
 
 
 def build_body(parts: Parts, sentences: list[Span], links: BodyLinks) -> Body:
@@ -94,7 +98,20 @@ def build_body(parts: Parts, sentences: list[Span], links: BodyLinks) -> Body:
         replace(make_block(kind, highlight(parts.text, window, start=start, end=end)), start=start)
         for kind, start, end, window in windows
     ]
-    return Body(blocks, marked)
+    forms: dict[str, Counter[str]] = {}
+    for *_, window in windows:
+        for mark in window:
+            slug = entity_of(mark)
+            if slug is not None:
+                forms.setdefault(slug, Counter())[parts.text[mark.start : mark.end]] += 1
+    return Body(blocks, marked, forms, title_entities(parts))
+
+
+def title_entities(parts: Parts) -> frozenset[str]:
+    """Entities named in the title line, which the page shows as its heading, unmarked."""
+    body = group_segments(parts.text, parts.segments, parts.meta.title)
+    first = min((start for _, start, _ in body), default=len(parts.text))
+    return frozenset(m.entity for m in parts.mentions if m.end <= first)
 
 
 def number_entity_marks(windows: Iterable[list[Mark]]) -> Counter[str]:

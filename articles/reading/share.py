@@ -16,12 +16,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from articles.reading import Reading
 from articles.reading.formats import display_number, locale_for
+from articles.reading.share_image import ShareCard
 from articles.reading.sidebar import CATEGORY_LABELS, EntitySummary, FigureCard
 from articles.reading.state import ReaderState
+from articles.reading.units import unit_label
 
 SITE_NAME = "newsreader"
 DESCRIPTION_WORDS = 40
@@ -41,6 +43,8 @@ class Preview:
     published: str  # ISO date, or ""
     published_display: str
     json_ld: SafeString
+    image_url: str = ""  # the share picture of this state (share_card), absolute
+    image_alt: str = ""
 
 
 def build_preview(
@@ -59,6 +63,7 @@ def build_preview(
         description = figure_description(figure, reading)
     shared = ReaderState(entity=entity.slug if entity else "", figure=figure.key if figure else "")
     published = reading.meta.published
+    image = canonical + IMAGE_NAME + (f"?{shared.query()}" if shared.query() else "")
     return Preview(
         title=title,
         description=description,
@@ -69,7 +74,65 @@ def build_preview(
         published=published.isoformat() if published else "",
         published_display=short_date(published, language) if published else "",
         json_ld=json_ld_script(news_article(reading, canonical, entity_urls)),
+        image_url=image,
+        image_alt=title,
     )
+
+
+# --- the share picture -----------------------------------------------------------------------
+
+IMAGE_NAME = "share.png"  # beside the article's URL: /articles/<pk>/<slug>/share.png
+CARDS_SHOWN = 3
+
+
+def share_card(reading: Reading, language: str) -> ShareCard:
+    """What the picture of ``reading.state`` shows: the article (title, outlet, date and its
+    largest figures), or the shared entity, or the shared figure."""
+    state = reading.state or ReaderState()
+    entity = reading.find_entity(state.entity) if state.entity else None
+    figure = reading.find_figure(state.figure) if state.figure else None
+    source = " · ".join(part for part in (reading.meta.outlet, published_on(reading)) if part)
+    if entity is not None:
+        count = ngettext("%(count)d mention", "%(count)d mentions", entity.mentions) % {
+            "count": entity.mentions
+        }
+        forms = [(f"×{n}", f"“{form}”") for form, n in entity.forms[:CARDS_SHOWN]]
+        return ShareCard(
+            kicker=f"{entity.label_name} · {count}".upper(),
+            title=entity.name,
+            subtitle=gettext("In “%(title)s”") % {"title": reading.meta.title} + f" — {source}",
+            cards=forms,
+            accent=entity.label.lower(),
+        )
+    if figure is not None:
+        return ShareCard(
+            kicker=(str(figure.category_label) + (f" · {source}" if source else "")).upper(),
+            title=figure_title(figure, language),
+            subtitle=f"“{figure.text}” — {reading.meta.title}",
+        )
+    return ShareCard(kicker=source.upper(), title=reading.meta.title, cards=main_cards(reading))
+
+
+def main_cards(reading: Reading) -> list[tuple[str, str]]:
+    """The article's largest figures, counts of other things after casualties."""
+    ranked = sorted(
+        reading.figures, key=lambda f: (f.category == "other", -(f.value_max or f.value))
+    )
+    return [
+        (f"{card.qualifier_symbol}{card.display}", figure_words(card))
+        for card in ranked[:CARDS_SHOWN]
+    ]
+
+
+def figure_words(card: FigureCard) -> str:
+    what = str(card.category_label)
+    unit = unit_label(card.unit)
+    return f"{what} ({unit})" if unit and unit.casefold() != what.casefold() else what
+
+
+def published_on(reading: Reading) -> str:
+    published = reading.meta.published
+    return short_date(published, get_language() or reading.meta.language) if published else ""
 
 
 def describe_article(reading: Reading) -> str:
@@ -95,7 +158,11 @@ def entity_description(entity: EntitySummary, reading: Reading) -> str:
 def figure_title(figure: FigureCard, language: str) -> str:
     """``≈230,000 killed — Reuters, as of 3 Jan 2018``."""
     number = display_number(figure.value, figure.value_max, language)
-    what = figure.unit if figure.category == "other" and figure.unit else category_word(figure)
+    what = (
+        unit_label(figure.unit)
+        if figure.category == "other" and figure.unit
+        else category_word(figure)
+    )
     title = f"{figure.qualifier_symbol}{number} {what}"
     if figure.source:
         title += f" — {figure.source}"

@@ -3,13 +3,13 @@ the figure cards."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy
 
 from articles.annotate.types import Event, Figure, Span
-from articles.reading.body import containing, mention_id, sentence_id, text_id
+from articles.reading.body import Body, containing, mention_id, sentence_id, text_id
 from articles.reading.formats import (
     data_number,
     display_number,
@@ -75,6 +75,7 @@ class EntitySummary:
     forms: list[tuple[str, int]]  # each surface form and how often, most used first
     marked: int  # marks shown in the body, with ids ent-<slug>, ent-<slug>--2, …
     href: str = ""  # opens the entity's card; empty in the admin preview
+    in_title: bool = False  # also named in the title, which is not counted (no mark there)
 
     @property
     def label_name(self) -> str:
@@ -168,16 +169,13 @@ def legend_item(
     return LegendItem(css_class, code, name, count, layer, state.shows(layer), toggle)
 
 
-def build_entities(
-    parts: Parts, marked: Counter[str], state: ReaderState | None
-) -> list[EntityGroup]:
-    """The article's entities by type, most mentioned first."""
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for mention in parts.mentions:
-        forms[mention.entity][mention.text] += 1
+def build_entities(parts: Parts, body: Body, state: ReaderState | None) -> list[EntityGroup]:
+    """The article's entities by type, most mentioned first. A mention counts when the body
+    shows it as a mark, so every count is the number of steps Previous/Next can take."""
+    slugs = dict.fromkeys(m.entity for m in parts.mentions)
     groups: dict[str, list[EntitySummary]] = {code: [] for code in ENTITY_LABELS}
-    for slug, counted in forms.items():
-        summary = summarise_entity(parts, slug, counted, marked[slug], state)
+    for slug in slugs:
+        summary = summarise_entity(parts, slug, body, state)
         groups.setdefault(summary.label, []).append(summary)
     return [
         EntityGroup(code, str(ENTITY_GROUPS.get(code, code)), sorted_entities(entities))
@@ -187,16 +185,19 @@ def build_entities(
 
 
 def summarise_entity(
-    parts: Parts, slug: str, forms: Counter[str], marked: int, state: ReaderState | None
+    parts: Parts, slug: str, body: Body, state: ReaderState | None
 ) -> EntitySummary:
+    forms = body.marked_forms.get(slug, Counter())
+    written = next(m.text for m in parts.mentions if m.entity == slug)
     return EntitySummary(
         slug=slug,
-        name=parts.entity_names.get(slug) or forms.most_common(1)[0][0],
+        name=parts.entity_names.get(slug) or (forms.most_common(1) or [(written, 0)])[0][0],
         label=parts.entity_labels.get(slug, ""),
-        mentions=forms.total(),
+        mentions=body.marked[slug],
         forms=sorted(forms.items(), key=lambda pair: (-pair[1], pair[0])),
-        marked=marked,
+        marked=body.marked[slug],
         href=state.with_entity(slug).href() if state is not None else "",
+        in_title=slug in body.title_slugs,
     )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy
 
+from articles.annotate.attribution_text import Doc, find_cues
 from articles.annotate.types import Attribution, Span
 
 PRIMARY_KINDS = ("quote", "according_to", "reported_by")
@@ -26,6 +27,11 @@ SOURCE_ROLES = {
     "source_footer": gettext_lazy("article source"),
     "publisher": gettext_lazy("publisher"),
 }
+SPEAKER_ROLE = gettext_lazy("speaker")
+VIA_ROLE = gettext_lazy("via")
+OTHER_ROLE = gettext_lazy("source")
+# The pipeline's cue classes of a relay verb (`mengutip`, `melansir`, `dilansir`, `quoted by`).
+RELAY_CUE_CLASSES = ("relay_a", "relay_p")
 QUOTE_CHARACTERS = 200
 
 
@@ -78,22 +84,35 @@ def primary_trail(
 ) -> Trail:
     key, attribution = pair
     relay = find_relay(pair, ordered, sentences)
-    hops = party_hops(text, key, attribution)
+    hops = party_hops(text, key, attribution, sentences)
     if relay is not None:
         hops.append(relay_hop(text, *relay[0], inferred=relay[1]))
     return Trail(chain([*hops, *tail]), quote=quoted_words(text, attribution))
 
 
-def party_hops(text: str, key: str, attribution: Attribution) -> list[Hop]:
+def party_hops(text: str, key: str, attribution: Attribution, sentences: list[Span]) -> list[Hop]:
     """The people and bodies an attribution names, innermost first: whoever spoke, whoever
-    reported or quoted them, then the outlet that carried it (``via``)."""
+    reported or quoted them, then the outlet that carried it (``via``). The via is labelled
+    with its own relay verb when the sentence has one (``Novosti, mengutip Putin
+    mengatakan``: Novosti's cue is ``mengutip``, Putin's ``mengatakan``)."""
     cue, href = cue_of(text, attribution)
     parties = [
-        (attribution.speaker, "speaker"),
-        (attribution.source, SOURCE_ROLES.get(attribution.kind, "source")),
-        (attribution.via, "via"),
+        (attribution.speaker, SPEAKER_ROLE, cue),
+        (attribution.source, SOURCE_ROLES.get(attribution.kind, OTHER_ROLE), cue),
+        (attribution.via, VIA_ROLE, relay_cue(text, attribution, sentences) or cue),
     ]
-    return [Hop(name, role, cue, href, key) for name, role in parties if name]
+    return [Hop(name, role, said, href, key) for name, role, said in parties if name]
+
+
+def relay_cue(text: str, attribution: Attribution, sentences: list[Span]) -> str:
+    """The nearest relay verb before the attribution's cue in its sentence, read with the
+    pipeline's own cue patterns; "" when there is none (``X told Reuters``)."""
+    index = sentence_index(sentences, attribution.start)
+    start = sentences[index].start if index >= 0 else max(0, attribution.start - 300)
+    reader = Doc(text, [], [], [], [])
+    cues = find_cues(reader, Span(start, attribution.start))
+    relays = [c for c in cues if c.cls in RELAY_CUE_CLASSES]
+    return relays[-1].word if relays else ""
 
 
 def find_relay(
@@ -114,7 +133,7 @@ def find_relay(
 
 def relay_hop(text: str, key: str, attribution: Attribution, inferred: bool) -> Hop:
     cue, href = cue_of(text, attribution)
-    role = SOURCE_ROLES.get(attribution.kind, "source")
+    role = SOURCE_ROLES.get(attribution.kind, OTHER_ROLE)
     return Hop(attribution.source or "", role, cue, href, key, inferred)
 
 

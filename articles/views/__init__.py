@@ -1,6 +1,6 @@
 """The app's views, one module per page; ``articles.urls`` names them from here."""
 
 from articles.views.article import detail, detail_short
-from articles.views.home import home
+from articles.views.home import archive_month, home, outlet_page
 
-__all__ = ["detail", "detail_short", "home"]
+__all__ = ["archive_month", "detail", "detail_short", "home", "outlet_page"]

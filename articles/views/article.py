@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
@@ -37,8 +37,8 @@ CARD_TARGET = "entity-card"
 def detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.visible_to(request.user), pk=pk)
     if slug != article.slug:
-        # Titles get corrected; every link ever shared keeps working.
-        return redirect(article, permanent=True)
+        # Titles get corrected; every link ever shared keeps working, with its state.
+        return redirect_keeping_query(request, article)
     with_annotations(article)
     state, missing_entity = check_state(parse_state(request.GET), article)
     reading = reading_from_article(article, state)
@@ -57,7 +57,17 @@ def detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 @require_GET
 def detail_short(request: HttpRequest, pk: int) -> HttpResponsePermanentRedirect:
     article = get_object_or_404(Article.objects.visible_to(request.user), pk=pk)
-    return redirect(article, permanent=True)
+    return redirect_keeping_query(request, article)
+
+
+def redirect_keeping_query(
+    request: HttpRequest, article: Article, suffix: str = ""
+) -> HttpResponsePermanentRedirect:
+    """301 to the article's current address (plus ``suffix``, e.g. ``share.png``) with the
+    query unchanged (``?entity=…&hide=…``); the browser keeps the ``#fragment`` itself."""
+    query = request.META.get("QUERY_STRING", "")
+    url = article.get_absolute_url() + suffix + (f"?{query}" if query else "")
+    return HttpResponsePermanentRedirect(url)
 
 
 def with_annotations(article: Article) -> Article:

@@ -9,12 +9,12 @@ never from running the pipeline again.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db.models import (
-    Case,
     Count,
     Exists,
     F,
@@ -22,24 +22,26 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    Value,
-    When,
     prefetch_related_objects,
 )
-from django.db.models import IntegerField as IntegerOutput
+from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
+from django_htmx.http import push_url
 
 from articles.highlight import Mark
+from articles.listing import reachable_mentions
 from articles.models import Article, Entity, EntityRedirect, Event, Figure, Mention
-from articles.models import shown_mentions as shown_mentions_q
+from articles.reading.charts import mentions_chart
 from articles.reading.formats import data_number, display_date, display_number, display_value
 from articles.reading.sidebar import QUALIFIERS
-from articles.search import SENTENCE_CHARS, Window, excerpt, sentence_around, title_line_end
+from articles.search import SENTENCE_CHARS, Window, excerpt, sentence_around
 
 ARTICLES_PER_PAGE = 20
 ENTITIES_PER_PAGE = 60
@@ -87,46 +89,62 @@ class FigureItem:
 # --- the index -------------------------------------------------------------------------------
 
 
+class IndexForm(forms.Form):
+    """The index's GET parameters; an invalid one is ignored, never an error page."""
+
+    q = forms.CharField(required=False, max_length=100, strip=True)
+    type = forms.ChoiceField(required=False, choices=[("", ""), *Entity.Label.choices])
+    sort = forms.ChoiceField(required=False, choices=[("count", "count"), ("name", "name")])
+
+
+SORTS = {
+    "count": ("-article_count", "-mention_count", "name"),
+    "name": ("name", "label"),
+}
+
+
 @require_GET
 def entity_list(request: HttpRequest) -> HttpResponse:
-    label = request.GET.get("type", "")
-    label = label if label in Entity.Label.values else ""
-    entities = entities_with_counts(Article.objects.visible_to(request.user))
-    if label:
-        entities = entities.filter(label=label)
+    """Filtered by type, searched by name (as the reader types, over htmx), sorted by how
+    many articles mention each entity or by name. Counts are stored on the entity
+    (``articles.listing.refresh_entity_counts``), so a page is two indexed queries however
+    many entities there are: the count and the page."""
+    form = IndexForm(request.GET)
+    criteria = form.cleaned_data if form.is_valid() else {}
+    sort = criteria.get("sort") or "count"
+    entities = Entity.objects.filter(article_count__gt=0)
+    if criteria.get("type"):
+        entities = entities.filter(label=criteria["type"])
+    if criteria.get("q"):
+        entities = entities.filter(name__icontains=criteria["q"])
+    entities = entities.order_by(*SORTS[sort]).only(
+        "name", "slug", "label", "article_count", "mention_count"
+    )
     page = Paginator(entities, ENTITIES_PER_PAGE).get_page(request.GET.get("page"))
-    types = list(TYPE_HEADINGS.items())
-    context = {"page": page, "groups": group_by_type(page), "type": label, "types": types}
-    return render(request, "articles/entities.html", context)
+    context = {
+        "page": page,
+        "entities": list(page),
+        "q": criteria.get("q", ""),
+        "type": criteria.get("type", ""),
+        "sort": sort,
+        "types": list(TYPE_HEADINGS.items()),
+        "type_names": {code: str(label) for code, label in Entity.Label.choices},
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, "articles/entities.html#results", context)
+        push_url(response, index_url(criteria, request.GET.get("page")))
+    else:
+        response = render(request, "articles/entities.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
-def entities_with_counts(visible: QuerySet[Article]) -> QuerySet[Entity]:
-    """Entities mentioned in ``visible`` articles, people first, the most written about first."""
-    shown = Q(mentions__article__in=visible) & shown_mentions_q("mentions__")
-    type_order = Case(
-        *(When(label=code, then=Value(index)) for index, code in enumerate(TYPE_HEADINGS)),
-        default=Value(len(TYPE_HEADINGS)),
-        output_field=IntegerOutput(),
-    )
-    return (
-        Entity.objects.annotate(
-            mention_count=Count("mentions", filter=shown),
-            article_count=Count("mentions__article", filter=shown, distinct=True),
-        )
-        .filter(mention_count__gt=0)
-        .order_by(type_order, "-article_count", "-mention_count", "name")
-    )
-
-
-def group_by_type(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]]]:
-    """Consecutive entities of one type under that type's heading."""
-    groups: list[tuple[str, list[Entity]]] = []
-    for entity in entities:
-        heading = str(TYPE_HEADINGS.get(entity.label, entity.label))
-        if not groups or groups[-1][0] != heading:
-            groups.append((heading, []))
-        groups[-1][1].append(entity)
-    return groups
+def index_url(criteria: dict, page: str | None) -> str:
+    params = {name: value for name, value in criteria.items() if value and value != "count"}
+    if page and page != "1":
+        params["page"] = page
+    query = urlencode(params)
+    return reverse("articles:entities") + (f"?{query}" if query else "")
 
 
 # --- one entity ------------------------------------------------------------------------------
@@ -154,8 +172,22 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "articles": [mentioning_article(article, entity, language) for article in shown],
         "timeline": timeline_items(shown, entity, language),
         "figures": figure_items(shown, language),
+        "chart": mentions_chart(mentions_by_month(entity, visible), entity.name, language),
     }
     return render(request, "articles/entity.html", context)
+
+
+def mentions_by_month(entity: Entity, visible: QuerySet[Article]) -> dict:
+    """Reachable mentions of the entity per month of publication (one query)."""
+    rows = (
+        reachable_mentions()
+        .filter(entity=entity, article__in=visible, article__published_on__isnull=False)
+        .annotate(month=TruncMonth("article__published_on"))
+        .order_by()
+        .values("month")
+        .annotate(mentions=Count("pk"))
+    )
+    return {row["month"]: row["mentions"] for row in rows}
 
 
 def shown_mentions() -> QuerySet[Mention]:
@@ -163,7 +195,12 @@ def shown_mentions() -> QuerySet[Mention]:
 
 
 def with_entity_mentions(articles: list[Article], entity: Entity) -> list[Article]:
-    mentions = shown_mentions().filter(entity=entity).only("article_id", "start", "end")
+    mentions = (
+        shown_mentions()
+        .filter(entity=entity)
+        .only("article_id", "start", "end")
+        .annotate(reachable=Exists(reachable_mentions().filter(pk=OuterRef("pk"))))
+    )
     lookup = Prefetch("mentions", queryset=mentions, to_attr="entity_mentions")
     prefetch_related_objects(articles, lookup)
     return articles
@@ -193,13 +230,14 @@ def wikidata_url(wikidata_id: str) -> str:
 def mentioning_article(article: Article, entity: Entity, language: str) -> MentioningArticle:
     text = article.body_text
     mentions = article.entity_mentions
-    body = title_line_end(text, article.title)
     # The title already shows above; a mention in the body says more.
-    chosen = next((m for m in mentions if m.start >= body), mentions[0])
+    in_body = [m for m in mentions if m.reachable]
+    chosen = in_body[0] if in_body else mentions[0]
     window = sentence_around(text, chosen.start, chosen.end)
     return MentioningArticle(
         article=article,
-        mentions=len(mentions),
+        # As the article's card counts: the marks a reader can step to, not the title's.
+        mentions=len(in_body),
         sentence=excerpt(text, window, entity_marks(mentions, entity, window)),
         href=f"{article.get_absolute_url()}#ent-{entity.slug}",
         published_display=display_date(article.published_on, "day", language),

@@ -1,48 +1,140 @@
-"""The article list, newest first."""
+"""The front page, and the same list by month (``/archive/2017/12/``) and by outlet
+(``/outlets/salam-online/``).
+
+Each item shows the outlet, the publication date, the lead sentence (stored at ingest, so no
+article text is read), the main event's date, and chips for the article's most mentioned
+people and its largest figures, each opening the article at that card. A page of any length
+makes the same queries: the count, the page, the people, the figures, the months, the
+outlets.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from articles.listing import reachable_mentions
 from articles.models import Article, Event, Figure
-from articles.reading.formats import display_value
+from articles.reading.formats import display_date, display_number, display_value
+from articles.reading.sidebar import CATEGORY_LABELS, QUALIFIERS
+from articles.reading.state import ReaderState
+from articles.reading.units import unit_label
 from articles.views.article import NEWEST_FIRST, SHOWN_MENTIONS
 
 ARTICLES_PER_PAGE = 50
+PEOPLE_SHOWN = 3
+FIGURES_SHOWN = 2
+MONTHS_SHOWN = 12
+OUTLETS_SHOWN = 12
+LISTED_FIELDS = (
+    "pk", "slug", "title", "lead", "outlet", "published_on", "language", "status", "created_at"
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleRow:
+class Chip:
+    kind: str  # "per" or "fig"
+    label: str
+    href: str
+    value: str = ""  # a figure's number, machine-readable
+
+
+@dataclass(frozen=True, slots=True)
+class FrontItem:
     article: Article
+    published_display: str
+    month_url: str
+    outlet_url: str
     main_value: str
     main_display: str
+    people: list[Chip]
+    figures: list[Chip]
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    day: date
+    display: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    name: str
+    articles: int
+    url: str
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    articles = with_listing_counts(Article.objects.visible_to(request.user))
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [listing_row(article) for article in page]
-    return render(request, "articles/home.html", {"page": page, "rows": rows})
+    visible = Article.objects.visible_to(request.user)
+    return front_page(request, visible, visible, "articles/home.html", {})
+
+
+@require_GET
+def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    if not (1 <= month <= 12 and 1 <= year <= 9999):
+        raise Http404("No such month.")
+    visible = Article.objects.visible_to(request.user)
+    listed = visible.filter(published_on__year=year, published_on__month=month)
+    first = date(year, month, 1)
+    extra = {"month": first, "month_display": display_date(first, "month", get_language() or "en")}
+    return front_page(request, visible, listed, "articles/archive.html", extra)
+
+
+@require_GET
+def outlet_page(request: HttpRequest, slug: str) -> HttpResponse:
+    visible = Article.objects.visible_to(request.user)
+    name = outlet_named(visible, slug)
+    if name is None:
+        raise Http404("No article a reader may see comes from this outlet.")
+    listed = visible.filter(outlet=name)
+    return front_page(request, visible, listed, "articles/outlet.html", {"outlet": name})
+
+
+def front_page(
+    request: HttpRequest,
+    visible: QuerySet[Article],
+    listed: QuerySet[Article],
+    template: str,
+    extra: dict,
+) -> HttpResponse:
+    page = Paginator(with_listing_counts(listed), ARTICLES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "items": front_items(list(page), get_language() or "en"),
+        "months": recent_months(visible),
+        "outlets": top_outlets(visible),
+        **extra,
+    }
+    return render(request, template, context)
 
 
 def with_listing_counts(articles: QuerySet[Article]) -> QuerySet[Article]:
     """Counts and the main date as subqueries: the list is one query however long it is."""
     main_events = Event.objects.filter(article=OuterRef("pk"), main=True).order_by("date", "start")
-    # The text is not shown in the list: not read either (the order matches an index).
-    articles = articles.defer("text")
-    return articles.order_by(*NEWEST_FIRST).annotate(
-        entity_count=count_per_article(SHOWN_MENTIONS, "entity"),
-        figure_count=count_per_article(Figure.objects.all(), "pk"),
-        main_value=Subquery(main_events.values("value")[:1]),
-        main_precision=Subquery(main_events.values("precision")[:1]),
+    return (
+        articles.only(*LISTED_FIELDS)
+        .order_by(*NEWEST_FIRST)
+        .annotate(
+            entity_count=count_per_article(SHOWN_MENTIONS, "entity"),
+            figure_count=count_per_article(Figure.objects.all(), "pk"),
+            main_value=Subquery(main_events.values("value")[:1]),
+            main_precision=Subquery(main_events.values("precision")[:1]),
+        )
     )
 
 
@@ -57,11 +149,116 @@ def count_per_article(rows: QuerySet, field: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def listing_row(article: Article) -> ArticleRow:
+def front_items(articles: list[Article], language: str) -> list[FrontItem]:
+    ids = [article.pk for article in articles]
+    people = main_people(ids)
+    figures = main_figures(ids)
+    return [
+        front_item(article, people.get(article.pk, []), figures.get(article.pk, []), language)
+        for article in articles
+    ]
+
+
+def front_item(
+    article: Article, people: list[Chip], figures: list[Chip], language: str
+) -> FrontItem:
+    main_display = ""
     if article.main_value:
-        display = display_value(article.main_value, article.main_precision, article.language)
-        return ArticleRow(article, article.main_value, display)
-    if article.published_on:
-        display = display_value(article.published_on.isoformat(), "day", article.language)
-        return ArticleRow(article, article.published_on.isoformat(), display)
-    return ArticleRow(article, "", "")
+        main_display = display_value(article.main_value, article.main_precision, language)
+    published = article.published_on
+    return FrontItem(
+        article=article,
+        published_display=display_date(published, "day", language),
+        month_url=month_url(published) if published else "",
+        outlet_url=outlet_url(article.outlet),
+        main_value=article.main_value or "",
+        main_display=main_display,
+        people=[with_article(chip, article) for chip in people],
+        figures=[with_article(chip, article) for chip in figures],
+    )
+
+
+def with_article(chip: Chip, article: Article) -> Chip:
+    """The chip's link opens the article at that person's card or that figure."""
+    url = article.get_absolute_url()
+    if chip.kind == "per":
+        return Chip(chip.kind, chip.label, f"{url}?{ReaderState(entity=chip.href).query()}")
+    query = ReaderState(figure=chip.href).query()
+    return Chip(chip.kind, chip.label, f"{url}?{query}#{chip.href}", chip.value)
+
+
+def main_people(ids: list[int]) -> dict[int, list[Chip]]:
+    """Each article's most mentioned people (one query for the whole page)."""
+    rows = (
+        reachable_mentions()
+        .filter(article__in=ids, entity__label="PER")
+        .order_by()
+        .values("article", "entity__slug", "entity__name")
+        .annotate(mentions=Count("pk"))
+        .order_by("article", "-mentions", "entity__name")
+    )
+    chips: dict[int, list[Chip]] = defaultdict(list)
+    for row in rows:
+        if len(chips[row["article"]]) < PEOPLE_SHOWN:
+            chips[row["article"]].append(Chip("per", row["entity__name"], row["entity__slug"]))
+    return chips
+
+
+def main_figures(ids: list[int]) -> dict[int, list[Chip]]:
+    """Each article's largest figures, casualties before other counts (one query)."""
+    figures = Figure.objects.filter(article__in=ids).only(
+        "article", "key", "value", "value_max", "qualifier", "unit", "category"
+    )
+    by_article: dict[int, list[Figure]] = defaultdict(list)
+    for figure in figures:
+        by_article[figure.article_id].append(figure)
+    language = get_language() or "en"
+    return {
+        article: [figure_chip(f, language) for f in sorted(found, key=figure_rank)[:FIGURES_SHOWN]]
+        for article, found in by_article.items()
+    }
+
+
+def figure_rank(figure: Figure) -> tuple[bool, float, str]:
+    return (figure.category == "other", -(figure.value_max or figure.value), figure.key)
+
+
+def figure_chip(figure: Figure, language: str) -> Chip:
+    symbol = QUALIFIERS.get(figure.qualifier, ("", ""))[0]
+    number = display_number(figure.value, figure.value_max, language)
+    what = str(CATEGORY_LABELS.get(figure.category, figure.category)).lower()
+    if figure.category == "other" and figure.unit:
+        what = unit_label(figure.unit)
+    return Chip("fig", f"{symbol}{number} {what}", figure.key, str(figure.value))
+
+
+def recent_months(visible: QuerySet[Article]) -> list[Month]:
+    days = visible.dates("published_on", "month", order="DESC")[:MONTHS_SHOWN]
+    language = get_language() or "en"
+    return [Month(day, display_date(day, "month", language), month_url(day)) for day in days]
+
+
+def top_outlets(visible: QuerySet[Article]) -> list[Outlet]:
+    rows = (
+        visible.exclude(outlet="")
+        .order_by()
+        .values("outlet")
+        .annotate(articles=Count("pk"))
+        .order_by("-articles", "outlet")[:OUTLETS_SHOWN]
+    )
+    return [Outlet(row["outlet"], row["articles"], outlet_url(row["outlet"])) for row in rows]
+
+
+def outlet_named(visible: QuerySet[Article], slug: str) -> str | None:
+    """The outlet whose slug this is (outlets are names, not rows): one query."""
+    names = visible.exclude(outlet="").order_by().values_list("outlet", flat=True).distinct()
+    return next((name for name in names if slugify(name) == slug), None)
+
+
+def month_url(day: date) -> str:
+    return reverse("articles:archive_month", kwargs={"year": day.year, "month": day.month})
+
+
+def outlet_url(name: str) -> str:
+    slug = slugify(name)
+    return reverse("articles:outlet", kwargs={"slug": slug}) if slug else ""

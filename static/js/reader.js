@@ -4,7 +4,10 @@
    - the sidebar becomes tabs (WAI-ARIA tabs), and a bottom drawer on small screens;
    - a link to #fig-…, #t-…, #src-… or #ent-… opens the tab holding it and marks it;
    - the entity card (fetched by htmx) marks its entity's names; Previous/Next step through;
-   - Copy link copies to the clipboard; shortcuts j k h 1-4 ? Esc (see the help dialog).
+   - Copy link copies to the clipboard; shortcuts j k h 1-4 ? Esc (see the help dialog);
+   - the highlights in the text are one Tab stop (a roving tabindex, WAI-ARIA APG "Keyboard
+     Navigation Inside Components"): arrow keys, Home and End move among them, j and k step
+     through names; skip links jump to the annotations and back.
    Listeners sit on the document, so htmx swaps and history restores need no rebinding. */
 (function () {
   "use strict";
@@ -275,6 +278,7 @@
     currentMark = mark;
     mark.scrollIntoView({ block: "center" });
     var link = $("a", mark);
+    if (link) setRovingStop(link);
     (link || mark).focus({ preventScroll: true });
     if (mark.id) history.replaceState(history.state, "", "#" + mark.id);
     $$(".mention-list a[aria-current]").forEach(function (a) { a.removeAttribute("aria-current"); });
@@ -286,6 +290,54 @@
     var close = $("#entity-card [data-card-close]");
     if (close) close.click();
     return !!close;
+  }
+
+  /* ---- The highlights: one Tab stop, arrows inside (roving tabindex) ---- */
+
+  function highlightLinks() {
+    return $$(".article-body mark > a");
+  }
+
+  function setRovingStop(link) {
+    highlightLinks().forEach(function (each) { each.tabIndex = each === link ? 0 : -1; });
+  }
+
+  function initRoving() {
+    var links = highlightLinks();
+    var current = links.filter(function (link) { return link.tabIndex === 0; });
+    setRovingStop(current.length === 1 ? current[0] : links[0]);
+  }
+
+  function onHighlightKey(event) {
+    var links = highlightLinks();
+    var index = links.indexOf(event.target);
+    var next = {
+      ArrowRight: index + 1,
+      ArrowDown: index + 1,
+      ArrowLeft: index - 1,
+      ArrowUp: index - 1,
+      Home: 0,
+      End: links.length - 1,
+    }[event.key];
+    if (index < 0 || next === undefined) return false;
+    var link = links[Math.max(0, Math.min(links.length - 1, next))];
+    setRovingStop(link);
+    link.focus();
+    return true;
+  }
+
+  /* ---- Skip links: to the annotations and back to the text ---- */
+
+  function skipTo(link) {
+    var target = document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) return;
+    if (target.id === "sidebar") {
+      if (narrow.matches) setDrawer(true, false);
+      target = selectedTab() || target;
+    }
+    if (!target.hasAttribute("tabindex") && !target.matches("a, button")) target.tabIndex = -1;
+    target.focus();
+    target.scrollIntoView({ block: "nearest" });
   }
 
   /* ---- Copy link ---- */
@@ -373,6 +425,9 @@
     } else if (link.matches("a[data-mark]")) {
       event.preventDefault();
       goToMark(document.getElementById(link.getAttribute("data-mark")));
+    } else if (link.matches("a[data-skip]")) {
+      event.preventDefault();
+      skipTo(link);
     } else if (link.matches("a[data-copy]")) {
       event.preventDefault();
       copyLink(link);
@@ -391,6 +446,11 @@
   function onKey(event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.target.matches && event.target.matches('[role="tab"]') && onTabKey(event)) {
+      event.preventDefault();
+      return;
+    }
+    if (event.target.matches && event.target.matches(".article-body mark > a") &&
+        onHighlightKey(event)) {
       event.preventDefault();
       return;
     }
@@ -436,12 +496,18 @@
     if (!reader()) return;
     initTabs();
     initDrawer();
+    initRoving();
     $$("[data-help-open]").forEach(function (button) { button.hidden = false; });
     syncSelection();
     revealTarget();
   }
 
   document.addEventListener("click", onClick);
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches(".article-body mark > a")) {
+      setRovingStop(event.target);
+    }
+  });
   document.addEventListener("keydown", onKey);
   window.addEventListener("hashchange", revealTarget);
   document.addEventListener("htmx:configRequest", onConfigRequest);

@@ -71,7 +71,11 @@ def entity_slug(article: Article) -> str:
         "article",
         "entity",
         "/entities/",
+        "/entities/?q=put&type=PER&sort=name",
         "/search/?q=putin",
+        "/archive/2017/12/",
+        "/outlets/salam-online/",
+        "/articles/999/no-such-article/",
     ],
 )
 @pytest.mark.parametrize("language", ["id", "en"])

@@ -20,6 +20,16 @@ DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 DEMO_ARTICLE = DEMO_DIR / "seed.txt"
 
 
+def admin_hint() -> str:
+    """What to do to use the admin: sign in when a superuser exists, else create one."""
+    if get_user_model().objects.filter(is_superuser=True).exists():
+        return "Admin: sign in at /admin/ with your superuser."
+    return (
+        "Admin: create a user with 'python manage.py createsuperuser' "
+        "(or run with DEMO_ADMIN_PASSWORD=…), then open /admin/"
+    )
+
+
 class Command(BaseCommand):
     help = "Store the demo article; with DEMO_ADMIN_PASSWORD set, also a superuser 'admin'."
 
@@ -30,10 +40,14 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_ADMIN_PASSWORD")
         if password:
             self.create_admin(password)
+        else:
+            self.stdout.write(admin_hint())
 
     def create_admin(self, password: str) -> None:
         user, _ = get_user_model().objects.get_or_create(username="admin")
         user.is_staff = user.is_superuser = True
         user.set_password(password)
         user.save()
-        self.stdout.write("Superuser 'admin' is ready (password from DEMO_ADMIN_PASSWORD).")
+        self.stdout.write(
+            "Superuser 'admin' is ready (password from DEMO_ADMIN_PASSWORD): open /admin/"
+        )
