@@ -21,7 +21,7 @@ from datetime import date, datetime
 from functools import wraps
 from typing import Any
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import F, Max, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -33,7 +33,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from articles import mapping
-from articles.models import Article, Entity, Figure, Mention
+from articles.models import Article, Entity, Figure
 from articles.views.search import find_articles
 
 PAGE_SIZE = 20
@@ -219,13 +219,10 @@ def search(request: HttpRequest, filters: Query[ArticleFilters]):
 
 
 def shown_entities() -> QuerySet[Entity]:
-    """Entities with a mention readers may see, with the number of articles showing them."""
-    shown = Mention.objects.shown().filter(article__status=Article.Status.PUBLISHED)
-    return Entity.objects.annotate(
-        article_count=Count(
-            "mentions__article", filter=Q(mentions__in=shown.values("pk")), distinct=True
-        )
-    ).filter(article_count__gt=0)
+    """Entities with a mention readers may see, with the number of articles showing them:
+    the counts stored on each entity (``articles.listing.refresh_entity_counts``), the same
+    the site's entity index shows."""
+    return Entity.objects.filter(article_count__gt=0)
 
 
 @api.get("/entities/", response=list[EntityOut], tags=["entities"], url_name="entities")

@@ -1,5 +1,6 @@
 """Atom and RSS feeds (Django's syndication framework): the latest articles, one entity's
-articles, and a search's results. Only published articles appear.
+articles, a search's results, and the public correction log. Only published articles (and
+corrections to them or to entities) appear.
 
 Feed readers show an item's description as HTML, so the article's words are HTML-escaped
 before they go in: an article's ``<script>`` arrives as text, never as markup.
@@ -10,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -20,7 +21,8 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Entity
+from articles.corrections import UNLOGGED_PUBLICLY, describe
+from articles.models import Article, Correction, Entity
 from articles.search import title_line_end
 from articles.views.search import find_articles, read_criteria, search_url
 
@@ -124,7 +126,51 @@ class SearchResults(ArticleFeed):
         return (found if found is not None else published())[:ITEMS]
 
 
-def rss(feed: type[ArticleFeed]) -> type[ArticleFeed]:
+class CorrectionLog(Feed):
+    """Every correction editors made and did not undo, newest first, in the plain words the
+    article page uses: to a published article, or to an entity (a rename, a merge)."""
+
+    feed_type = Atom1Feed
+
+    def title(self) -> str:
+        return _("newsreader: corrections")
+
+    def link(self) -> str:
+        return reverse("articles:home")
+
+    def description(self) -> str:
+        return _("Annotations corrected by editors.")
+
+    def items(self) -> QuerySet[Correction]:
+        public = Q(article__isnull=True) | Q(article__status=Article.Status.PUBLISHED)
+        return (
+            Correction.objects.filter(public, undone_at=None)
+            .exclude(action__in=UNLOGGED_PUBLICLY)
+            .select_related("article", "entity")
+            .order_by("-created_at", "-pk")[:ITEMS]
+        )
+
+    def item_title(self, item: Correction) -> str:
+        return describe(item)
+
+    def item_description(self, item: Correction) -> str:
+        return escape(describe(item))
+
+    def item_link(self, item: Correction) -> str:
+        if item.article is not None:
+            return item.article.get_absolute_url()
+        if item.entity is not None:
+            return reverse("articles:entity", kwargs={"slug": item.entity.slug})
+        return reverse("articles:home")
+
+    def item_guid(self, item: Correction) -> str:
+        return f"{self.item_link(item)}#correction-{item.pk}"
+
+    def item_pubdate(self, item: Correction) -> datetime:
+        return item.created_at
+
+
+def rss(feed: type[Feed]) -> type[Feed]:
     """The same feed as RSS 2.0."""
     return type(f"{feed.__name__}Rss", (feed,), {"feed_type": Rss201rev2Feed})
 
@@ -132,3 +178,4 @@ def rss(feed: type[ArticleFeed]) -> type[ArticleFeed]:
 latest_atom, latest_rss = LatestArticles(), rss(LatestArticles)()
 entity_atom, entity_rss = EntityArticles(), rss(EntityArticles)()
 search_atom, search_rss = SearchResults(), rss(SearchResults)()
+corrections_atom, corrections_rss = CorrectionLog(), rss(CorrectionLog)()

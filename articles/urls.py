@@ -35,6 +35,8 @@ urlpatterns = [
     path("entities/<slug:slug>/feed/rss/", feeds.entity_rss, name="entity_feed_rss"),
     path("search/feed/", feeds.search_atom, name="search_feed"),
     path("search/feed/rss/", feeds.search_rss, name="search_feed_rss"),
+    path("corrections/feed/", feeds.corrections_atom, name="corrections_feed"),
+    path("corrections/feed/rss/", feeds.corrections_rss, name="corrections_feed_rss"),
     path("search/entities/", search_views.entity_suggestions, name="search_entities"),
     # Django's own view: sets the language cookie, then back to the page the reader was on.
     # Without a CSRF token, so public pages set no cookie: a forged request could only

@@ -182,3 +182,44 @@ def test_robots_txt_points_to_the_sitemap(client):
     lines = response.content.decode().splitlines()
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
+
+
+def test_the_correction_log_feed_lists_public_corrections_in_plain_words(collection):
+    from django.contrib.auth.models import User
+
+    from articles import corrections
+    from articles.models import Review
+
+    editor = User.objects.create_user("editor", is_staff=True)
+    draft_mention = collection["hidden"].mentions.get()
+    shown_mention = collection["shown"].mentions.get()
+    corrections.set_mention_status(editor, shown_mention, Review.REJECTED)
+    corrections.set_mention_status(editor, draft_mention, Review.REJECTED)
+
+    feed = feedparser.parse(Client().get("/corrections/feed/").content)
+    rss = feedparser.parse(Client().get("/corrections/feed/rss/").content)
+
+    assert not feed.bozo and not rss.bozo
+    assert [entry.link for entry in feed.entries] == [
+        "http://testserver" + collection["shown"].get_absolute_url()
+    ]
+    assert "no longer marked as a name" in feed.entries[0].title
+    assert len(rss.entries) == 1
+
+
+def test_a_corrected_article_announces_the_correction_log_feed(collection):
+    from django.contrib.auth.models import User
+
+    from articles import corrections
+    from articles.models import Review
+
+    editor = User.objects.create_user("editor", is_staff=True)
+    page = collection["shown"].get_absolute_url()
+    before = BeautifulSoup(Client().get(page).content, "html.parser")
+    corrections.set_mention_status(editor, collection["shown"].mentions.get(), Review.REJECTED)
+    after = BeautifulSoup(Client().get(page).content, "html.parser")
+
+    wanted = 'head link[rel="alternate"][href="/corrections/feed/"]'
+    assert not before.select(wanted)
+    assert after.select(wanted)
+    assert after.select('.corrections-log a[href="/corrections/feed/"]')

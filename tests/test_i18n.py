@@ -294,10 +294,10 @@ def test_every_interface_string_in_templates_and_code_has_an_indonesian_entry() 
 
 
 def test_every_figure_unit_the_pipeline_names_has_a_label() -> None:
-    from articles.annotate import figures
+    from articles.annotate import lexicon
     from articles.reading.units import UNIT_LABELS
 
-    assert set(figures._PEOPLE_UNITS) <= set(UNIT_LABELS)
+    assert set(lexicon.FIGURE_UNITS) | {"people"} <= set(UNIT_LABELS)
 
 
 def message_patterns() -> list[tuple[str, re.Pattern[str]]]:

@@ -51,6 +51,17 @@ UNIT_LABELS = {
     "families": _("families"),
     "houses": _("houses"),
     "buildings": _("buildings"),
+    "climbers": _("climbers"),
+    "farmers": _("farmers"),
+    "fishermen": _("fishermen"),
+    "guards": _("guards"),
+    "households": _("households"),
+    "miners": _("miners"),
+    "perpetrators": _("perpetrators"),
+    "stalls": _("stalls"),
+    "supporters": _("supporters"),
+    "vehicles": _("vehicles"),
+    "visitors": _("visitors"),
 }
 
 
