@@ -256,6 +256,9 @@ def find_name_after(doc: Doc, pos: int, limit: int) -> Span | None:
         end = max(end, mention.end)  # `Dr. Budi`: a name runs past the stop
     end = _apposition_end(doc, start, end)
     span = trim_words(doc.text, start, end)
+    first = doc.text[span.start : span.end].split(maxsplit=1)[:1] if span else []
+    if first and first[0].lower() in _NO_ONE:  # `menurut saya adalah …`: the writer, no source
+        return None
     if span and len(doc.text[span.start : span.end].split()) > _MAX_NAME_WORDS:
         # `Ketua DPP Bidang … PDIP Djarot Saiful Hidayat di …`: up to the person, if named
         named = sorted(mentions_in(doc, span.start, span.end), key=_person_first)

@@ -15,7 +15,8 @@ Printed figures, defined:
 - paragraphs typed as inserts (captions, related links...): shown in place but collapsed;
 - publication dates found from the URL (with the URL) and from the text (without it), and how
   many text dates equal the URL date where both exist;
-- words/s of the run without URLs (words: white-space separated tokens).
+- words/s of the run without URLs (words: white-space separated tokens), by the clock and per
+  CPU second of this process (the figure to compare when the machine is shared).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class Tally:
     articles: int = 0
     words: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
     paragraphs: int = 0
     hidden: list[str] = field(default_factory=list)
@@ -115,13 +117,14 @@ def check(articles: Iterator[dict[str, Any]], *, no_headline: bool = False) -> T
 
 
 def _timed_annotate(text: str, url: str | None, tally: Tally | None, ident: Any) -> Result | None:
-    began = time.perf_counter()
+    began, began_cpu = time.perf_counter(), time.process_time()
     try:
         result = annotate(text, url=url)
     except Exception:  # counted, never stops the run
         return None
     if tally is not None:
         tally.seconds += time.perf_counter() - began
+        tally.cpu_seconds += time.process_time() - began_cpu
         tally.words += len(text.split())
         tally.failures.extend(f"{ident}: {e.stage}: {e.reason}" for e in result.errors)
         if not _offsets_valid(text, result):
@@ -191,6 +194,8 @@ def print_report(tally: Tally, out: Any) -> None:
     )
     rate = tally.words / tally.seconds if tally.seconds else 0.0
     line("words/s (annotation without URL, one process)", f"{rate:,.0f}")
+    cpu_rate = tally.words / tally.cpu_seconds if tally.cpu_seconds else 0.0
+    line("words per CPU second (the same, on a busy machine)", f"{cpu_rate:,.0f}")
 
 
 def _counts(counter: Counter[str]) -> str:

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from articles.annotate import annotate
 from articles.annotate.attributions import find_attributions
 from articles.annotate.text import find_lines, split_sentences
 from articles.annotate.types import (
@@ -914,3 +915,13 @@ def test_the_seed_chain_runs_from_putin_to_the_publisher(seed):
     _, found = seed
     assert trail(found[3], found) == ["vladimir-putin", "novosti", "aljazeera", "salam-online"]
     assert trail(found[1], found) == ["TV rezim Suriah", "aljazeera", "salam-online"]
+
+
+def test_the_writer_s_own_view_names_no_source():
+    text = (
+        "Iklan yang tiba-tiba muncul, menurut saya adalah salah satu elemen perusak "
+        "pengalaman membaca."
+    )
+    result = annotate(text)
+
+    assert [a.kind for a in result.attributions] == []
