@@ -111,8 +111,10 @@ def search(request: HttpRequest) -> HttpResponse:
     if found is not None:
         paginator = CappedPaginator(found, RESULTS_PER_PAGE)
         if paginator.capped and "q" in criteria:
-            # Too many to rank: the newest first, along an index.
+            # Too many to rank: the newest first, along an index (counted once).
+            count = paginator.count
             paginator = CappedPaginator(found.order_by(*NEWEST), RESULTS_PER_PAGE)
+            paginator.count = count
         page = paginator.get_page(request.GET.get("page"))
     rows = result_rows(page, criteria.get("q", "")) if page else []
     context = {

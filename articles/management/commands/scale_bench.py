@@ -63,6 +63,7 @@ class Command(BaseCommand):
         parser.add_argument("--sizes", default="1000,10000,100000")
         parser.add_argument("--base", type=int, default=200, help="real articles ingested")
         parser.add_argument("--requests", type=int, default=15, help="per shape and size")
+        parser.add_argument("--only", default="", help="time only shapes naming this")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if connection.vendor != "postgresql":
@@ -78,7 +79,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"\n{size:,} articles (filled in {time.perf_counter() - started:.0f} s)"
             )
-            table[size] = self.time_shapes(options["requests"])
+            table[size] = self.time_shapes(options["requests"], options["only"])
         self.print_table(table)
 
     # --- filling ---------------------------------------------------------------------------
@@ -144,8 +145,8 @@ class Command(BaseCommand):
 
     # --- timing ----------------------------------------------------------------------------
 
-    def time_shapes(self, requests: int) -> dict[str, float]:
-        shapes = page_shapes()
+    def time_shapes(self, requests: int, only: str = "") -> dict[str, float]:
+        shapes = {name: shape for name, shape in page_shapes().items() if only in name}
         timings: dict[str, list[float]] = defaultdict(list)
         client = Client(HTTP_HOST="localhost")
         for _ in range(requests):
