@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,42 @@ def test_an_anchor_date_lets_the_pipeline_find_relative_time_spans() -> None:
     _, with_anchor = predict_with_pipeline([text], anchor=date(2014, 9, 25))
     assert without == [[]]
     assert [text[s:e] for s, e in with_anchor[0]] == ["Senin lalu"]
+
+
+def test_the_stored_tune_measure_split_is_the_seeded_half_of_each_dev_set() -> None:
+    from articles.annotate.evaluate import (
+        DEFAULT_DATA,
+        DEV_SETS,
+        SPLIT_FILE,
+        make_split,
+        read_tagged_sentences,
+    )
+
+    split = json.loads(SPLIT_FILE.read_text(encoding="utf-8"))
+    assert set(split) == set(DEV_SETS)
+    if not (DEFAULT_DATA / DEV_SETS[0]).exists():
+        pytest.skip("the shared dev data is not beside this checkout")
+    for name in DEV_SETS:
+        count = len(read_tagged_sentences(DEFAULT_DATA / name))
+        assert split[name] == make_split(count, name)
+        assert len(split[name]) == count // 2
+
+
+def test_the_split_is_a_fixed_draw() -> None:
+    from articles.annotate.evaluate import make_split
+
+    assert make_split(100, "x") == make_split(100, "x") != make_split(100, "y")
+    assert len(set(make_split(100, "x"))) == 50
+
+
+def test_read_gold_keeps_tune_and_measure_apart() -> None:
+    from articles.annotate.evaluate import DEFAULT_DATA, DEV_SETS
+
+    path = DEFAULT_DATA / DEV_SETS[1]
+    if not path.exists():
+        pytest.skip("the shared dev data is not beside this checkout")
+    every = read_gold(path)
+    tune, measure = read_gold(path, "tune"), read_gold(path, "measure")
+    assert len(tune) + len(measure) == len(every)
+    assert [s for s in every if s in tune or s in measure] == every
+    assert measure[0] != tune[0]
