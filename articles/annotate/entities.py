@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from .gazetteer import find_gazetteer_matches, find_words, lower_same_length
-from .name_cues import LOC_HEADS, ORG_HEADS, find_named_people
+from .name_cues import LOC_HEADS, LOWER_CASE_HEADS, ORG_HEADS, SITE_HEADS, find_named_people
 from .ner import find_ner_spans
+from .numbers import EN_SMALL, ID_SMALL
 from .spans import pick_non_overlapping
 from .types import Dateline, Entity, KnownEntity, Mention, Metadata, Segment
 
@@ -50,8 +52,9 @@ _PLACE_DESIGNATORS = (
     "city of",
 )
 # Lower-case name particles that continue a name: `el-Baradei`, `bin Salman`, `van Gogh`.
+# Not `di`: in Indonesian it is "in", and `Bank Mandiri di Surabaya` is two names.
 _PARTICLE_AFTER = re.compile(
-    r"[ -](?:al|el|ad|as|ar|an|at|ash|bin|binti|ibn|van|von|de|da|di|der|den|du|dos|la|le)"
+    r"[ -](?:al|el|ad|as|ar|an|at|ash|bin|binti|ibn|van|von|de|da|der|den|du|dos|la|le)"
     r"[- ][A-ZÀ-Þ][\w'’-]*"
 )
 _PARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:al|el|ad|as|ar|an|at|ash)-$")
@@ -112,13 +115,15 @@ def _find_candidates(
     listed = _gazetteer_candidates(text, lowered, body, known, language)
     model = _model_candidates(text, body)
     places = listed + [c for c in model if c.label == "LOC"]
-    model = _split_leading_places(text, [*model, *_cue_candidates(text, body)], places)
+    model = _with_cues(text, model, _cue_candidates(text, body))
+    model = _split_leading_places(text, model, places)
     # A listed place counts where the model saw that name somewhere in the article: news
     # uses country names as actors too, and the model knows a place from an adjective.
     listed = _confirmed_places(text, listed, model)
     model += _places_before_countries(text, body, listed, model)
     fixed = _dateline_candidates(dateline, model) + _footer_candidates(text, segments)
     found = pick_non_overlapping([*model, *listed, *fixed], _rank)
+    found = _with_acronyms(text, found)
     found = pick_non_overlapping([*found, *_find_again(text, lowered, body, found)], _rank)
     titles = [s for s in segments if s.type == "title"]
     in_titles = _gazetteer_candidates(text, lowered, titles, known, language)
@@ -296,6 +301,79 @@ def _rank(candidate: Candidate) -> tuple[int, int, int, int]:
     )
 
 
+def _with_cues(text: str, model: list[Candidate], cues: list[Candidate]) -> list[Candidate]:
+    """People named by cues, where the model found nothing or typed the same span otherwise.
+
+    A cue never beats a model span for being longer (`kata Ketua Umum Partai X Budi`): where
+    they overlap, the model's spans stand, and the cue keeps only the words after them. A cue
+    that covers exactly a span the model typed ORG or LOC makes it a person (`kata Budi`,
+    `terdakwa Budi`, `Budi (37)`).
+    """
+    if not cues:
+        return model
+    ordered = sorted(model, key=_by_start)
+    starts = [c.start for c in ordered]
+    kept = {id(c): c for c in ordered}
+    for cue in cues:
+        i = bisect_left(starts, cue.end)
+        overlapping = []
+        while i > 0 and len(overlapping) < 3:
+            i -= 1
+            other = ordered[i]
+            if other.end > cue.start:
+                overlapping.append(other)
+            elif other.start < cue.start - 200:
+                break
+        if not overlapping:
+            kept[id(cue)] = cue
+        elif len(overlapping) == 1 and _same_span(overlapping[0], cue):
+            kept[id(overlapping[0])] = replace(overlapping[0], label="PER", origin="cue")
+        elif all(cue.start <= o.start and o.end < cue.end for o in overlapping):
+            # `Presiden Rusia Vladimir Putin`, the model having found `Rusia`: the rest.
+            rest = _NAME_START.search(text, max(o.end for o in overlapping), cue.end)
+            if rest:
+                kept[id(cue)] = replace(cue, start=rest.start())
+    return sorted(kept.values(), key=_by_start)
+
+
+_NAME_START = re.compile(r"(?<=\s)[A-Z]")
+
+
+def _same_span(a: Candidate, b: Candidate) -> bool:
+    return (a.start, a.end) == (b.start, b.end)
+
+
+# `Bursa Efek Indonesia (BEI)`, `Indofood Sukses Makmur Tbk ( INDF )`.
+_ACRONYM_AFTER = re.compile(r" ?\((?P<space> ?)(?P<acronym>[A-Z][A-Z0-9&-]{1,9})(?P=space)\)")
+
+
+def _with_acronyms(text: str, found: list[Candidate]) -> list[Candidate]:
+    """A bracketed all-capitals word right after an organisation is its alias.
+
+    Written as news writes it, `(BEI)` joins the name's mention (`Bursa Efek Indonesia
+    (BEI)`), and later mentions of `BEI` fold into the same entity; set apart by spaces
+    (`( INDF )`, tokenised text) it is a mention of its own.
+    """
+    extended: list[Candidate] = []
+    covered = -1
+    for candidate in found:
+        if candidate.start < covered:
+            continue
+        match = _ACRONYM_AFTER.match(text, candidate.end)
+        if candidate.label != "ORG" or match is None:
+            extended.append(candidate)
+            continue
+        covered = match.end()
+        if match.group("space"):
+            acronym = Candidate(
+                match.start("acronym"), match.end("acronym"), "ORG", "model", candidate.region
+            )
+            extended += [candidate, acronym]
+        else:
+            extended.append(replace(candidate, end=match.end()))
+    return extended
+
+
 def _cue_candidates(text: str, regions: list[Segment]) -> list[Candidate]:
     return [
         Candidate(start, end, "PER", "cue", region.type)
@@ -309,17 +387,79 @@ def _model_candidates(text: str, regions: list[Segment]) -> list[Candidate]:
     found = []
     for region, spans in zip(regions, find_ner_spans(inputs), strict=True):
         for start, end, label in spans:
-            span = _tidy_span(text, region.start + start, region.start + end, region.end)
-            span = span and _drop_common_head(text, *span)
-            if span and label == "PER" and not _has_name(text[span[0] : span[1]]):
-                continue
-            if span and not (label in ("PER", "LOC") and _JOINER.search(text, *span)):
-                found.append(Candidate(*span, label, "model", region.type))
+            for part in _split_at_joiners(text, region.start + start, region.start + end, label):
+                span = _tidy_span(text, *part, region.end, label)
+                span = span and _drop_common_head(text, *span, label)
+                span = span and _drop_number_word(text, *span)
+                if span and label == "PER":
+                    span = _drop_titles(text, *span)
+                    if not (span and _has_name(text[span[0] : span[1]])):
+                        continue
+                if span:
+                    found.append(Candidate(*span, label, "model", region.type))
     return found
 
 
+def _split_at_joiners(text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """`Rusia di Suriah` is two places; `Bank Mandiri di Surabaya` keeps its first name.
+
+    A person's or place's name holds no joining word, so each part is a name of that type;
+    an organisation's may (`Kementerian Pendidikan dan Kebudayaan`) but not `di` ("in").
+    """
+    if label == "ORG":
+        cut = _IN.search(text, start, end)
+        return [(start, cut.start())] if cut else [(start, end)]
+    parts, begin = [], start
+    for joiner in _JOINER.finditer(text, start, end):
+        parts.append((begin, joiner.start()))
+        begin = joiner.end()
+    return [*parts, (begin, end)]
+
+
+_IN = re.compile(r"\sdi\s")
+# Words that only make a name of a number at a sentence start: `Enam orang tewas`.
+_NUMBER_WORDS = frozenset(
+    [*ID_SMALL, *EN_SMALL, *"puluhan ratusan ribuan jutaan belasan seribu sejuta".split()]
+)
+# Offices and ranks before a name; the mention is the name (`Jaksa Agung Budi` → `Budi`).
+_OFFICE_WORDS = _TITLES | frozenset(
+    """
+    jaksa hakim anggota mantan komisaris rektor dekan dubes duta camat lurah kapolsek
+    kasat kabareskrim danjen pangdam kasdam kajati kajari kakanwil sekda
+    """.split()
+)
+# Words that continue an office once one has started: `Jaksa Agung`, `Ketua Umum`.
+_OFFICE_MODIFIERS = frozenset(
+    "agung umum utama besar muda madya luar negeri dalam terpilih harian pelaksana tugas".split()
+)
+
+
+def _drop_number_word(text: str, start: int, end: int) -> tuple[int, int] | None:
+    words = list(_WORD.finditer(text, start, end))
+    if not words or words[0].group().casefold() not in _NUMBER_WORDS:
+        return start, end
+    rest = words[1:]
+    return (rest[0].start(), end) if rest and rest[0].group()[0].isupper() else None
+
+
+def _drop_titles(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The office words before a person's name are not part of the mention."""
+    words = list(_WORD.finditer(text, start, end))
+    count = 0
+    while count < len(words) - 1:
+        word = words[count].group().casefold().rstrip(".")
+        if word in _OFFICE_WORDS or (count and word in _OFFICE_MODIFIERS):
+            count += 1
+        else:
+            break
+    if count == 0:
+        return start, end
+    first = words[count]
+    return (first.start(), end) if first.group()[0].isupper() else None
+
+
 # Lower-case words that may stand inside a name: `Kementerian Pendidikan dan Kebudayaan`.
-_INNER_WORDS = frozenset("dan of the and for de la di al el bin van von du des del da".split())
+_INNER_WORDS = frozenset("dan of the and for de la al el bin van von du des del da".split())
 
 
 def _has_name(surface: str) -> bool:
@@ -332,14 +472,34 @@ def _is_inner(word: str) -> bool:
     return word.split("-", 1)[0] in _INNER_WORDS
 
 
-def _drop_common_head(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """`Kantor berita Rusia`: a name does not start with common words; keep what follows."""
+def _lower_case_head(word: str, label: str | None) -> bool:
+    return label in ("LOC", "ORG") and word in LOWER_CASE_HEADS
+
+
+def _is_outlet_word(text: str, word: re.Match) -> bool:
+    """`KOMPAS.com`, `detikcom`, `detikFinance`: online outlets write their names so."""
+    value = word.group()
+    after_dot = word.start() > 0 and text[word.start() - 1] == "."
+    return after_dot or value.endswith("com") or any(c.isupper() for c in value[1:])
+
+
+def _drop_common_head(
+    text: str, start: int, end: int, label: str | None = None
+) -> tuple[int, int] | None:
+    """`Kantor berita Rusia`: a name does not start with common words; keep what follows.
+
+    Places and bodies may open with a lower-case noun (`kompleks Gelora Bung Karno`); outlet
+    names may be written in lower case (`detikcom`, `KOMPAS.com`).
+    """
     words = list(_WORD.finditer(text, start, end))
+    if words and _lower_case_head(words[0].group(), label) and len(words) > 1:
+        words = words[1:]
     common = [
         w
         for w in words
         if w.group()[0].islower()
         and not _is_inner(w.group())
+        and not _is_outlet_word(text, w)
         and not text[max(start, w.start() - 2) : w.start()].strip().endswith("-")
     ]
     if not common:
@@ -359,7 +519,9 @@ def _model_input(chunk: str) -> str:
     return titled if len(titled) == len(chunk) else chunk
 
 
-def _tidy_span(text: str, start: int, end: int, limit: int) -> tuple[int, int] | None:
+def _tidy_span(
+    text: str, start: int, end: int, limit: int, label: str | None = None
+) -> tuple[int, int] | None:
     while start < end and not text[start].isalnum():
         start += 1
     while end > start and not (text[end - 1].isalnum() or _closes(text, start, end)):
@@ -373,7 +535,12 @@ def _tidy_span(text: str, start: int, end: int, limit: int) -> tuple[int, int] |
     if after:
         end = after.end()
     if not (text[start].isupper() or text[start].isdigit() or before):
-        return None
+        first = _WORD.match(text, start, end)
+        lower_ok = first and (
+            _lower_case_head(first.group(), label) or _is_outlet_word(text, first)
+        )
+        if not lower_ok:
+            return None
     return start, end
 
 
@@ -422,9 +589,12 @@ def _relabel_by_head(text: str, candidate: Candidate) -> Candidate:
     if candidate.origin not in ("model", "cue"):
         return candidate
     first = text[candidate.start : candidate.end].split(maxsplit=1)[0].casefold().rstrip(".")
+    if first in SITE_HEADS:
+        return candidate
     if first in ORG_HEADS and candidate.label != "ORG":
         return replace(candidate, label="ORG")
-    if first in LOC_HEADS and candidate.label == "PER":
+    # `Danau Toba`, `Gunung Merapi`, `Jalan Sudirman` are places whatever the model says.
+    if first in LOC_HEADS and candidate.label != "LOC":
         return replace(candidate, label="LOC")
     return candidate
 
