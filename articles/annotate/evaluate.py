@@ -31,7 +31,14 @@ SPLIT_SEED = "newsreader-measure-0"
 DEV_SETS = ("idner-news-2k/dev.txt", "nerui-indolem/dev.tsv")
 DEFAULT_DATA = HERE.parents[1].parent / "shared" / "data" / "ner"
 # NER-UI and NER-UGM spell the labels out; idner-news-2k uses the short forms.
-LONG_LABELS = {"PERSON": "PER", "ORGANIZATION": "ORG", "LOCATION": "LOC"}
+# NERGrit spells them ORGANISATION and PLACE.
+LONG_LABELS = {
+    "PERSON": "PER",
+    "ORGANIZATION": "ORG",
+    "ORGANISATION": "ORG",
+    "LOCATION": "LOC",
+    "PLACE": "LOC",
+}
 
 
 @dataclass(frozen=True, slots=True)
