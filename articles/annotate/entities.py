@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
-from .gazetteer import find_gazetteer_matches, find_words, lower_same_length
+from .gazetteer import find_gazetteer_matches, find_words, lower_same_length, word_automaton
 from .name_cues import LOC_HEADS, LOWER_CASE_HEADS, ORG_HEADS, SITE_HEADS, find_named_people
 from .ner import find_ner_spans
 from .numbers import EN_SMALL, ID_SMALL
@@ -147,13 +148,26 @@ def _confirmed_places(
         for i, c in enumerate(listed)
         if c.origin == "known" or text[c.start : c.end].casefold() in named
     }
-    places = sorted([*model, *listed], key=_by_start)
+    by_end: dict[int, list[Candidate]] = defaultdict(list)
+    by_start: dict[int, list[Candidate]] = defaultdict(list)
+
+    def count(place: Candidate) -> None:
+        if place.label == "LOC":
+            by_end[place.end].append(place)
+            by_start[place.start].append(place)
+
+    for place in model:
+        if place.origin == "model":
+            count(place)
+    for i in kept:
+        count(listed[i])
     changed = True
     while changed:
         changed = False
         for i, c in enumerate(listed):
-            if i not in kept and _listed_with(text, c, places, listed, kept):
+            if i not in kept and _joined_to(text, c, by_end, by_start):
                 kept.add(i)
+                count(c)
                 changed = True
     return [c for i, c in enumerate(listed) if i in kept]
 
@@ -161,20 +175,22 @@ def _confirmed_places(
 _LIST_JOINER = re.compile(r"\s*(?:,|,?\s+(?:dan|atau|serta|and|or))\s+")
 
 
-def _listed_with(
+_LIST_GAP = 40  # the most characters a list joiner (`, dan `) may span
+
+
+def _joined_to(
     text: str,
     candidate: Candidate,
-    places: list[Candidate],
-    listed: list[Candidate],
-    kept: set[int],
+    by_end: dict[int, list[Candidate]],
+    by_start: dict[int, list[Candidate]],
 ) -> bool:
-    counted = {id(listed[i]) for i in kept}
-    for other in places:
-        if other.label != "LOC" or (other.origin != "model" and id(other) not in counted):
-            continue
-        gap = (other.end, candidate.start) if other.end <= candidate.start else None
-        gap = gap or ((candidate.end, other.start) if candidate.end <= other.start else None)
-        if gap and _LIST_JOINER.fullmatch(text, *gap):
+    """A place that counts ends just before the candidate, or starts just after it, with only
+    a list joiner between them; found by position, not by comparing with every place."""
+    for begin in range(max(0, candidate.start - _LIST_GAP), candidate.start):
+        if begin in by_end and _LIST_JOINER.fullmatch(text, begin, candidate.start):
+            return True
+    for end in range(candidate.end + 1, min(len(text), candidate.end + _LIST_GAP) + 1):
+        if end in by_start and _LIST_JOINER.fullmatch(text, candidate.end, end):
             return True
     return False
 
@@ -190,12 +206,20 @@ def _places_before_countries(
     text: str, regions: list[Segment], listed: list[Candidate], model: list[Candidate]
 ) -> list[Candidate]:
     taken = {(c.start, c.end) for c in model}
+    region_starts = [r.start for r in regions]
+    spans = sorted((c.start, c.end) for c in model)
+    starts = [start for start, _ in spans]
+    furthest = list(accumulate((end for _, end in spans), max))  # furthest end so far
     found = []
     for place in listed:
         match = _PLACE_BEFORE_COUNTRY.search(text, max(0, place.start - 60), place.start)
         if match and (match.start(1), match.end(1)) not in taken:
-            region = next((r for r in regions if r.start <= match.start(1) < r.end), None)
-            if region and not any(c.start < match.end(1) and match.start(1) < c.end for c in model):
+            i = bisect_right(region_starts, match.start(1)) - 1
+            region = regions[i] if i >= 0 and match.start(1) < regions[i].end else None
+            # Does any model span start before the name ends and end after it starts?
+            before = bisect_left(starts, match.end(1))
+            overlaps = before > 0 and furthest[before - 1] > match.start(1)
+            if region and not overlaps:
                 found.append(Candidate(match.start(1), match.end(1), "LOC", "model", region.type))
     return found
 
@@ -254,8 +278,9 @@ def _find_again(
         if labels.setdefault(surname, "PER") == "PER":
             inside.add(surname)
     again = []
+    automaton = word_automaton(labels)  # once per article, not once per paragraph
     for region in regions:
-        for start, end, surface in find_words(text, lowered, region.start, region.end, labels):
+        for start, end, surface in find_words(text, lowered, region.start, region.end, automaton):
             lone_word = " " not in surface
             doubtful = region.type == "body" and lone_word and surface not in inside
             if doubtful and _starts_sentence(text, start, region.start):
@@ -724,31 +749,36 @@ def _fold_short_names(
     """``Putin`` joins ``Vladimir Putin`` when exactly one longer name of its type contains it.
 
     A name the model alone typed otherwise also joins the one person whose name ends with it:
-    people are called by their last name (``Widodo`` → ``Joko Widodo``).
+    people are called by their last name (``Widodo`` → ``Joko Widodo``). Each longer name
+    indexes its runs of words once, so a name is looked up, not compared with every other.
     """
     keys = sorted(by_key, key=lambda k: -len(k[1]))
     heads: dict[tuple[str, tuple[str, ...]], list[Candidate]] = {}
+    inside: dict[tuple[str, tuple[str, ...]], list[tuple[str, tuple[str, ...]]]] = {}
+    endings: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]] = {}
     for key in keys:
-        containing = [h for h in heads if h[0] == key[0] and _contains(h[1], key[1])]
+        containing = inside.get(key, [])
         if not containing and all(c.origin in ("model", "repeat") for c in by_key[key]):
-            containing = [h for h in heads if h[0] == "PER" and _ends_with(h[1], key[1])]
+            containing = endings.get(key[1], [])
         if len(containing) == 1:
             head = containing[0]
             heads[head].extend(replace(c, label=head[0]) for c in by_key[key])
-        else:
-            heads[key] = list(by_key[key])
+            continue
+        heads[key] = list(by_key[key])
+        label, words = key
+        n = len(words)
+        for i in range(n):
+            for j in range(i + 1, n + 1 - (i == 0)):  # every run of words but the whole
+                _add_once(inside.setdefault((label, words[i:j]), []), key)
+        if label == "PER":
+            for i in range(1, n):
+                _add_once(endings.setdefault(words[i:], []), key)
     return list(heads.values())
 
 
-def _ends_with(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    return len(shorter) < len(longer) and longer[-len(shorter) :] == shorter
-
-
-def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    if len(shorter) >= len(longer):
-        return False
-    n = len(shorter)
-    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+def _add_once(heads: list, key) -> None:
+    if not heads or heads[-1] != key:
+        heads.append(key)
 
 
 def _make_entity(
@@ -773,7 +803,10 @@ def _canonical_name(text: str, group: list[Candidate], label: str) -> str:
     longest = max(len(name_words(s, label)) for s in surfaces)
     best = [s for s in surfaces if len(name_words(s, label)) == longest]
     # Prefer a form written in ordinary case over a headline or dateline in capitals.
-    best.sort(key=lambda s: (s.isupper(), surfaces.index(s)))
+    first_seen = {}
+    for index, surface in enumerate(surfaces):
+        first_seen.setdefault(surface, index)
+    best.sort(key=lambda s: (s.isupper(), first_seen[s]))
     return _display_name(best[0], label)
 
 

@@ -101,19 +101,32 @@ def find_gazetteer_matches(
     return pick_non_overlapping(found, lambda m: (not m.entry.known, m.start - m.end, m.start))
 
 
-def find_words(
-    text: str, lowered: str, start: int, end: int, words: dict[str, str] | set[str]
-) -> list[tuple[int, int, str]]:
-    """Leftmost-longest occurrences of lower-cased ``words`` in ``text[start:end]``.
-
-    Same rules as the gazetteer: whole words, starting with a capital in the text.
-    """
+def word_automaton(words: dict[str, str] | set[str]) -> ahocorasick.Automaton | None:
+    """An automaton over lower-cased ``words``, built once and searched region by region."""
     if not words:
-        return []
+        return None
     automaton = ahocorasick.Automaton()
     for word in words:
         automaton.add_word(word, word)
     automaton.make_automaton()
+    return automaton
+
+
+def find_words(
+    text: str,
+    lowered: str,
+    start: int,
+    end: int,
+    words: dict[str, str] | set[str] | ahocorasick.Automaton | None,
+) -> list[tuple[int, int, str]]:
+    """Leftmost-longest occurrences of lower-cased ``words`` in ``text[start:end]``.
+
+    Same rules as the gazetteer: whole words, starting with a capital in the text. Pass the
+    automaton from ``word_automaton`` to search many regions without building it again.
+    """
+    automaton = words if isinstance(words, ahocorasick.Automaton) else word_automaton(words or {})
+    if automaton is None:
+        return []
     found = []
     for last, word in automaton.iter(lowered, start, end):
         first = last + 1 - len(word)
