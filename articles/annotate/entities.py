@@ -21,7 +21,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from .gazetteer import find_gazetteer_matches, find_words, lower_same_length, word_automaton
+from .gazetteer import (
+    find_gazetteer_matches,
+    find_words,
+    lower_same_length,
+    territory_for,
+    word_automaton,
+)
 from .name_cues import LOC_HEADS, LOWER_CASE_HEADS, ORG_HEADS, SITE_HEADS, find_named_people
 from .ner import find_ner_spans
 from .numbers import EN_SMALL, ID_SMALL
@@ -682,7 +688,8 @@ def _display_name(surface: str, label: str) -> str:
     name = surface[match.start() :] if match else surface
     if name.isupper() and label in ("PER", "LOC") and len(name) > 3:
         name = re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), name)
-    return name
+    # `Bursa Efek Indonesia (BEI)`: the alias is kept as a surface form, not in the name.
+    return _ACRONYM_AFTER.sub("", name) if label == "ORG" and name.endswith(")") else name
 
 
 def fold_mentions(
@@ -710,16 +717,23 @@ def _group(
     for candidate in candidates:
         words = name_words(text[candidate.start : candidate.end], candidate.label)
         if words:
-            by_key[(candidate.label, _known_key(words, candidate, known))].append(candidate)
+            surface = text[candidate.start : candidate.end]
+            key = _known_key(words, candidate, known, surface)
+            by_key[(candidate.label, key)].append(candidate)
     by_key = _merge_labels(by_key)
     return _fold_short_names(by_key)
 
 
 def _known_key(
-    words: tuple[str, ...], candidate: Candidate, known: tuple[KnownEntity, ...]
+    words: tuple[str, ...], candidate: Candidate, known: tuple[KnownEntity, ...], surface: str = ""
 ) -> tuple[str, ...]:
     if candidate.origin == "known" and candidate.name:
         return name_words(candidate.name, candidate.label)
+    if candidate.label == "LOC":
+        # `AS`, `Amerika Serikat` and `United States` are one country.
+        territory = territory_for(surface)
+        if territory is not None:
+            return name_words(territory.name, "LOC")
     return words
 
 

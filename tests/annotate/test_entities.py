@@ -431,3 +431,63 @@ def test_places_take_their_english_names_in_english_articles():
 )
 def test_an_office_alone_is_not_a_person(surface, expected):
     assert _has_name(surface) is expected
+
+
+def _entities(text: str, *spans: tuple[str, str], origin: str = "model") -> dict[str, list[str]]:
+    """Canonical name → mention texts, after folding the given candidates."""
+    found, cursor = [], 0
+    for surface, label in spans:
+        start = text.index(surface, cursor)
+        cursor = start + len(surface)
+        found.append(Candidate(start, cursor, label, origin, "body"))
+    entities, mentions = fold_mentions(text, found)
+    return {(e.name, e.label): [m.text for m in mentions if m.entity == e.id] for e in entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        (
+            "Amerika Serikat menolak. Presiden AS lalu terbang.",
+            [("Amerika Serikat", "LOC"), ("AS", "LOC")],
+            {("Amerika Serikat", "LOC"): ["Amerika Serikat", "AS"]},
+        ),
+        (
+            "Pemerintah RI dan Indonesia sama.",
+            [("RI", "LOC"), ("Indonesia", "LOC")],
+            {("Indonesia", "LOC"): ["RI", "Indonesia"]},
+        ),
+        (
+            "Dubai di UEA. Uni Emirat Arab kaya.",
+            [("Dubai", "LOC"), ("UEA", "LOC"), ("Uni Emirat Arab", "LOC")],
+            {("Dubai", "LOC"): ["Dubai"], ("Uni Emirat Arab", "LOC"): ["UEA", "Uni Emirat Arab"]},
+        ),
+        (
+            "Joko Widodo tiba. Widodo lalu bicara. Kata Widodo, baik.",
+            [("Joko Widodo", "PER"), ("Widodo", "ORG"), ("Widodo", "ORG")],
+            {("Joko Widodo", "PER"): ["Joko Widodo", "Widodo", "Widodo"]},
+        ),
+        (
+            "Joko Widodo dan Siti Widodo hadir. Widodo tersenyum.",
+            [("Joko Widodo", "PER"), ("Siti Widodo", "PER"), ("Widodo", "PER")],
+            {
+                ("Joko Widodo", "PER"): ["Joko Widodo"],
+                ("Siti Widodo", "PER"): ["Siti Widodo"],
+                ("Widodo", "PER"): ["Widodo"],
+            },
+        ),
+        (
+            "Bursa Efek Indonesia (BEI) naik. Saham BEI turun.",
+            [("Bursa Efek Indonesia (BEI)", "ORG"), ("BEI", "ORG")],
+            {("Bursa Efek Indonesia", "ORG"): ["Bursa Efek Indonesia (BEI)", "BEI"]},
+        ),
+    ],
+)
+def test_folding_matches_how_news_names_things(text, spans, expected):
+    assert _entities(text, *spans) == expected
+
+
+def test_country_abbreviations_are_matched_in_capitals_only():
+    text = "Tentara AS tiba, sama seperti as roda."
+    matches = find_gazetteer_matches(text, lower_same_length(text), 0, len(text))
+    assert [(text[m.start : m.end], m.entry.name) for m in matches] == [("AS", "Amerika Serikat")]
