@@ -120,7 +120,7 @@ def _find_candidates(
     body = [s for s in segments if s.type == "body"]
     lowered = lower_same_length(text)
     listed = _gazetteer_candidates(text, lowered, body, known, language)
-    model = _model_candidates(text, body)
+    model = _model_candidates(text, body, language)
     places = listed + [c for c in model if c.label == "LOC"]
     model = _with_cues(text, model, _cue_candidates(text, body))
     model = _split_leading_places(text, model, places)
@@ -413,10 +413,10 @@ def _cue_candidates(text: str, regions: list[Segment]) -> list[Candidate]:
     ]
 
 
-def _model_candidates(text: str, regions: list[Segment]) -> list[Candidate]:
+def _model_candidates(text: str, regions: list[Segment], language: str = "id") -> list[Candidate]:
     inputs = [_model_input(text[r.start : r.end]) for r in regions]
     found = []
-    for region, spans in zip(regions, find_ner_spans(inputs), strict=True):
+    for region, spans in zip(regions, find_ner_spans(inputs, language=language), strict=True):
         for start, end, label in spans:
             for part in _split_at_joiners(text, region.start + start, region.start + end, label):
                 span = _tidy_span(text, *part, region.end, label)
@@ -555,6 +555,8 @@ def _tidy_span(
 ) -> tuple[int, int] | None:
     while start < end and not text[start].isalnum():
         start += 1
+    if text.startswith("the ", start) and end - start > 4:  # `the White House`
+        start += 4
     while end > start and not (text[end - 1].isalnum() or _closes(text, start, end)):
         end -= 1
     if end - start < 2 or not any(c.isalpha() for c in text[start:end]):
@@ -588,7 +590,8 @@ def _dateline_candidates(dateline: Dateline | None, model: list[Candidate]) -> l
     if dateline.place_span:
         span = _pair(dateline.place_span)
         # `Risma - …` looks like a dateline; the model may know better that it is a person.
-        label = next((c.label for c in model if (c.start, c.end) == span), "LOC")
+        said = next((c.label for c in model if (c.start, c.end) == span), "LOC")
+        label = "PER" if said == "PER" else "LOC"
         found.append(Candidate(*span, label, "dateline", "dateline"))
     if dateline.outlet_span:
         found.append(Candidate(*_pair(dateline.outlet_span), "ORG", "dateline", "dateline"))

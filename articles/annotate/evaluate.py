@@ -259,6 +259,30 @@ def report(data_dir: Path, model_dir: Path | None = None) -> list[str]:
     return lines
 
 
+ENGLISH_FIXTURES = HERE / "model-en" / "wire_fixtures.json"
+
+
+def english_fixture_counts() -> Counts:
+    """Mentions of the full pipeline (language en) against the English wire fixtures.
+
+    A fixture lists (text, label) per entity mention; a mention counts when its text and
+    label match one listed and not yet matched.
+    """
+    from collections import Counter
+
+    from . import annotate
+
+    counts = Counts()
+    for fixture in json.loads(ENGLISH_FIXTURES.read_text(encoding="utf-8")):
+        result = annotate(fixture["text"], language="en")
+        gold = Counter(tuple(pair) for pair in fixture["entities"])
+        found = Counter((m.text, m.label) for m in result.mentions)
+        counts.tp += sum((gold & found).values())
+        counts.fp += sum((found - gold).values())
+        counts.fn += sum((gold - found).values())
+    return counts
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
@@ -266,6 +290,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--report", action="store_true", help="both parts of both dev sets")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--write-split", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--english", action="store_true", help="the pipeline on the English wire fixtures"
+    )
     parser.add_argument("--model-only", action="store_true", help="score the bare NER model")
     parser.add_argument("--model", type=Path, help="with --model-only: a model other than ours")
     parser.add_argument(
@@ -277,6 +304,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.write_split:
         write_split(args.data)
+        return
+    if args.english:
+        print(format_counts("English wire fixtures", english_fixture_counts()))
         return
     if args.report:
         print("\n".join(report(args.data, args.model)))

