@@ -287,6 +287,8 @@ def _find_again(
     automaton = word_automaton(labels)  # once per article, not once per paragraph
     for region in regions:
         for start, end, surface in find_words(text, lowered, region.start, region.end, automaton):
+            if text[end : end + 2][-1:].isupper() and text[end : end + 1] == "-":
+                continue  # `Jokowi-JK` names a pair, not Jokowi alone
             lone_word = " " not in surface
             doubtful = region.type == "body" and lone_word and surface not in inside
             if doubtful and _starts_sentence(text, start, region.start):
@@ -406,10 +408,12 @@ def _with_acronyms(text: str, found: list[Candidate]) -> list[Candidate]:
 
 
 def _cue_candidates(text: str, regions: list[Segment]) -> list[Candidate]:
+    # `Perdana Menteri Ethiopia, Meles Zenawi`: a country after a title is not the person.
     return [
         Candidate(start, end, "PER", "cue", region.type)
         for region in regions
         for start, end in find_named_people(text, region.start, region.end)
+        if territory_for(text[start:end]) is None
     ]
 
 
@@ -418,7 +422,10 @@ def _model_candidates(text: str, regions: list[Segment], language: str = "id") -
     found = []
     for region, spans in zip(regions, find_ner_spans(inputs, language=language), strict=True):
         for start, end, label in spans:
-            for part in _split_at_joiners(text, region.start + start, region.start + end, label):
+            start, end = region.start + start, region.start + end
+            if language == "en" and text.startswith("the ", start) and end - start > 4:
+                start += 4  # `the White House`: English names start after the article
+            for part in _split_at_joiners(text, start, end, label):
                 span = _tidy_span(text, *part, region.end, label)
                 span = span and _drop_common_head(text, *span, label)
                 span = span and _drop_number_word(text, *span)
@@ -553,10 +560,10 @@ def _model_input(chunk: str) -> str:
 def _tidy_span(
     text: str, start: int, end: int, limit: int, label: str | None = None
 ) -> tuple[int, int] | None:
+    if _BRACKETED_NAME.fullmatch(text, start, end):
+        return start, end  # `Joko Widodo (Jokowi)`: the alias keeps the brackets it came in
     while start < end and not text[start].isalnum():
         start += 1
-    if text.startswith("the ", start) and end - start > 4:  # `the White House`
-        start += 4
     while end > start and not (text[end - 1].isalnum() or _closes(text, start, end)):
         end -= 1
     if end - start < 2 or not any(c.isalpha() for c in text[start:end]):
@@ -575,6 +582,9 @@ def _tidy_span(
         if not lower_ok:
             return None
     return start, end
+
+
+_BRACKETED_NAME = re.compile(r"\([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}\)")
 
 
 def _closes(text: str, start: int, end: int) -> bool:
@@ -689,6 +699,8 @@ def _display_name(surface: str, label: str) -> str:
     # Find where the kept words begin in the original surface to keep its spelling.
     match = re.search(re.escape(words[0]), surface, re.IGNORECASE)
     name = surface[match.start() :] if match else surface
+    if name.endswith(")") and "(" not in name:  # `(Jokowi)` met alone
+        name = name[:-1]
     if name.isupper() and label in ("PER", "LOC") and len(name) > 3:
         name = re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), name)
     # `Bursa Efek Indonesia (BEI)`: the alias is kept as a surface form, not in the name.

@@ -22,7 +22,7 @@ from spacy.cli.train import train as spacy_train
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from .evaluate import normalize_label, read_tagged_sentences, to_gold
+from .evaluate import LONG_LABELS, read_tagged_sentences, to_gold
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
@@ -47,16 +47,9 @@ Tagged = list[tuple[str, str]]
 
 
 def read_sources(data_dir: Path, extra: Sequence[str] = ()) -> list[list[Tagged]]:
+    """Tags as each file spells them (``make_docs`` maps them to PER/ORG/LOC)."""
     names = [*SOURCES, *(path for key in extra for path in EXTRA_SOURCES[key])]
-    return [_short_labels(read_tagged_sentences(data_dir / name)) for name in names]
-
-
-def _short_labels(sentences: list[Tagged]) -> list[Tagged]:
-    """IOB2 tags with PER/ORG/LOC whatever the file spells them."""
-    return [
-        [(token, tag[:2] + normalize_label(tag[2:]) if tag != "O" else tag) for token, tag in s]
-        for s in sentences
-    ]
+    return [read_tagged_sentences(data_dir / name) for name in names]
 
 
 def split_holdout(sentences: list[Tagged], rng: random.Random) -> tuple[list, list]:
@@ -218,11 +211,13 @@ def listed_names(rng: random.Random) -> dict[str, list[list[str]]]:
                 ),
             )
         )
-    return {
+    by_label = {
         "PER": [name.split() for name in people],
         "LOC": [name.split() for name in places],
         "ORG": [name.split() for name in organisations],
     }
+    # The files spell labels out (`PERSON`, `ORGANISATION`): every spelling finds its list.
+    return {**{long: by_label[short] for long, short in LONG_LABELS.items()}, **by_label}
 
 
 def _faker_names() -> tuple[list[list[str]], list[list[str]]]:

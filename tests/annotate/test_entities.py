@@ -491,3 +491,19 @@ def test_country_abbreviations_are_matched_in_capitals_only():
     text = "Tentara AS tiba, sama seperti as roda."
     matches = find_gazetteer_matches(text, lower_same_length(text), 0, len(text))
     assert [(text[m.start : m.end], m.entry.name) for m in matches] == [("AS", "Amerika Serikat")]
+
+
+def test_an_alias_in_brackets_keeps_them_and_folds_with_the_name():
+    text = "Joko Widodo (Jokowi) hadir."
+    start = text.index("(")
+    assert _tidy_span(text, start, start + len("(Jokowi)"), len(text)) == (start, start + 8)
+    found = candidates_for(text, ("Joko Widodo", "PER"), ("(Jokowi)", "PER"))
+    entities, _ = fold_mentions(text, found)
+    assert sorted(e.name for e in entities) == ["Joko Widodo", "Jokowi"]
+
+
+def test_a_name_joined_to_another_by_a_hyphen_is_not_found_again():
+    text = "Kemarin Jokowi hadir. Pasangan Jokowi-JK menang. Lalu Jokowi pulang."
+    found = [Candidate(8, 14, "PER", "model", "body")]
+    again = _find_again(text, lower_same_length(text), [Segment(0, len(text), "body")], found)
+    assert [c.start for c in again] == [8, text.rindex("Jokowi")]
