@@ -368,6 +368,7 @@ def build_figures(
             as_of=first_day(f.as_of) if f.as_of else None,
             source=entities[f.source].name if f.source in entities else clip(f.source or "", 300),
             source_entity=entities.get(f.source or ""),
+            group=f.group,
         )
         for key, f in keyed_figures(figures)
     ]

@@ -257,6 +257,8 @@ class Figure(models.Model):
     source_entity = models.ForeignKey(
         Entity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Mentions of one count share a group (1, 2, … in the article); 0: stored before grouping.
+    group = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["article", "start"]

@@ -16,6 +16,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from . import lexicon
+from .lexicon import alternation
 from .types import Mention, Span
 
 
@@ -24,24 +26,18 @@ def _words(text: str) -> frozenset[str]:
 
 
 _SAY = (
-    "(?i:mengatakan|berkata|menyatakan|menegaskan|menjelaskan|mengungkapkan|mengungkap|"
-    "menyebutkan|menuturkan|menambahkan|menerangkan|memaparkan|menyampaikan|mengklaim|"
-    "menekankan|membeberkan|menandaskan|mengingatkan|berujar|bertutur)|"
-    r"said|says|say|told|tells|stated|added|explained|warned|claimed|insisted|stressed|"
-    r"(?:as\s+)?saying"
+    rf"(?i:{alternation(lexicon.SAY_VERBS_ID)})|{alternation(lexicon.SAY_VERBS_EN)}"
+    r"|(?:as\s+)?saying"
 )
 # Verbs that also take a plain object (`menyampaikan surat`): a statement only before `,`,
 # `:`, `bahwa` or a quote.
-WEAK_VERBS = _words(
-    "menyatakan mengungkapkan mengungkap menyebutkan menerangkan memaparkan menyampaikan "
-    "membeberkan"
+WEAK_VERBS = lexicon.WEAK_SAY_VERBS
+_SHORT = alternation(  # inverted: `“…,” kata Budi.`, `…, ujarnya.`
+    lexicon.INVERTED_SAY_VERBS_ID
+    | lexicon.INVERTED_REPORT_VERBS_ID
+    | lexicon.INVERTED_SAY_VERBS_NYA
 )
-_SHORT = (  # inverted: `“…,” kata Budi.`, `…, ujarnya.`
-    r"(?:kata|ujar|tutur|jelas|ungkap|tegas|tambah|imbuh|lanjut|terang|papar|sebut|ucap|"
-    r"tandas|pungkas|kilah|beber|tulis|seru|tukas|urai|timpal|sambung|jawab|lapor)(?:nya)?|"
-    r"akunya"
-)
-_PASSIVE_REPORT = r"(?:dilaporkan|diberitakan|diwartakan)"
+_PASSIVE_REPORT = rf"(?:{alternation(lexicon.PASSIVE_REPORT_VERBS_ID)})"
 _CUES = re.compile(
     r"\b(?:"
     rf"(?P<report_p>(?i:(?:seperti|sebagaimana|demikian)\s+{_PASSIVE_REPORT}(?:\s+oleh)?"
@@ -51,7 +47,7 @@ _CUES = re.compile(
     r"|(?:was|were|is|are|been)\s+(?:quoted|cited)(?:\s+by)?|(?:as\s+)?quoted\s+by)"
     r"|(?P<according>(?i:menurut(?:nya)?|according\s+to))"
     r"|(?P<relay_a>(?i:mengutip|melansir)|quoted|cited)"
-    r"|(?P<report>(?i:melaporkan|memberitakan|mewartakan)|reported|reports)"
+    rf"|(?P<report>(?i:{alternation(lexicon.REPORT_VERBS_ID)})|{alternation(lexicon.REPORT_VERBS_EN)})"
     rf"|(?P<say>{_SAY})|(?P<short>(?i:{_SHORT}))"
     r")\b"
 )
@@ -94,8 +90,8 @@ _EDGE_WORDS = _words(
     however again later"""
 )
 _LEADING_WORDS = _EDGE_WORDS | {"itu"}  # `Sementara itu, …`; `… sesederhana itu` keeps it
-_PRONOUNS = _words("dia ia beliau he she")
-_NO_ONE = _words("mereka kami kita saya aku semuanya they we i it all")
+_PRONOUNS = lexicon.SPEAKER_PRONOUNS
+_NO_ONE = lexicon.NON_SPEAKER_PRONOUNS
 SPEECH_LABELS = ("PER", "ORG")
 MEDIA_LABELS = ("ORG", "PER")
 _MAX_NAME_WORDS = 8

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
+from . import lexicon
 from .gazetteer import (
     find_gazetteer_matches,
     find_words,
@@ -28,43 +29,20 @@ from .gazetteer import (
     territory_for,
     word_automaton,
 )
+from .lexicon import alternation
 from .name_cues import LOC_HEADS, LOWER_CASE_HEADS, ORG_HEADS, SITE_HEADS, find_named_people
 from .ner import find_ner_spans
-from .numbers import EN_SMALL, ID_SMALL
 from .spans import pick_non_overlapping
 from .types import Dateline, Entity, KnownEntity, Mention, Metadata, Segment
 
-_TITLES = frozenset(
-    """
-    presiden wapres wakil menteri menlu menhan mendagri gubernur wagub bupati walikota wali
-    ketua kepala direktur dirut sekjen jenderal jend letnan kolonel mayor kapten brigjen
-    mayjen letjen irjen komjen kapolri kapolda kapolres panglima kasad raja ratu pangeran
-    putra putri syekh sheikh syaikh ustaz ustadz kiai kyai habib bapak pak ibu bu mas mbak
-    saudara sdr tuan nyonya dr drs prof ir h hj kh haji hajjah sang juru bicara jubir
-    perdana pm president vice prime minister secretary mr mrs ms miss sir king queen prince
-    princess general gen sen senator rep gov governor mayor chancellor pope paus
-    """.split()
-)
-_PLACE_DESIGNATORS = (
-    "pangkalan udara",
-    "pangkalan militer",
-    "pangkalan",
-    "lanud",
-    "bandar udara",
-    "bandara",
-    "provinsi",
-    "kabupaten",
-    "kota",
-    "pulau",
-    "city of",
-)
+_TITLES = lexicon.TITLE_WORDS
+_PLACE_DESIGNATORS = lexicon.PLACE_DESIGNATORS
 # Lower-case name particles that continue a name: `el-Baradei`, `bin Salman`, `van Gogh`.
 # Not `di`: in Indonesian it is "in", and `Bank Mandiri di Surabaya` is two names.
 _PARTICLE_AFTER = re.compile(
-    r"[ -](?:al|el|ad|as|ar|an|at|ash|bin|binti|ibn|van|von|de|da|der|den|du|dos|la|le)"
-    r"[- ][A-ZÀ-Þ][\w'’-]*"
+    rf"[ -](?:{alternation(lexicon.NAME_PARTICLES - {'di'})})[- ][A-ZÀ-Þ][\w'’-]*"
 )
-_PARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:al|el|ad|as|ar|an|at|ash)-$")
+_PARTICLE_BEFORE = re.compile(rf"(?:^|(?<=[\s(]))(?:{alternation(lexicon.NAME_ARTICLES)})-$")
 # Nouns naming a news outlet right before its name: `Kantor berita Rusia, Novosti`.
 _MEDIA_NOUN = re.compile(
     r"(?:kantor berita|surat kabar|harian|majalah|stasiun televisi|televisi|media|"
@@ -79,7 +57,7 @@ _OUTLET_CUE = re.compile(
     re.IGNORECASE,
 )
 # A person's or place's name does not hold these words: `Rusia di Suriah` is two names.
-_JOINER = re.compile(r"\s(?:di|ke|dari|dan|yang|pada|untuk|dengan|oleh|atau|in|and|to|from)\s")
+_JOINER = re.compile(rf"\s(?:{alternation(lexicon.NAME_BREAKING_WORDS)})\s")
 _WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 _SOURCE_LABEL = re.compile(r"^(?:sumber|source)\s*:\s*", re.IGNORECASE)
 
@@ -457,7 +435,11 @@ def _split_at_joiners(text: str, start: int, end: int, label: str) -> list[tuple
 _IN = re.compile(r"\sdi\s")
 # Words that only make a name of a number at a sentence start: `Enam orang tewas`.
 _NUMBER_WORDS = frozenset(
-    [*ID_SMALL, *EN_SMALL, *"puluhan ratusan ribuan jutaan belasan seribu sejuta".split()]
+    [
+        *lexicon.NUMBER_WORDS_ID,
+        *lexicon.NUMBER_WORDS_EN,
+        *"puluhan ratusan ribuan jutaan belasan seribu sejuta".split(),
+    ]
 )
 # Offices and ranks before a name; the mention is the name (`Jaksa Agung Budi` → `Budi`).
 _OFFICE_WORDS = _TITLES | frozenset(
@@ -497,7 +479,7 @@ def _drop_titles(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 # Lower-case words that may stand inside a name: `Kementerian Pendidikan dan Kebudayaan`.
-_INNER_WORDS = frozenset("dan of the and for de la al el bin van von du des del da".split())
+_INNER_WORDS = (lexicon.NAME_PARTICLES | lexicon.NAME_CONNECTIVES) - {"di"}
 
 
 def _has_name(surface: str) -> bool:

@@ -3,13 +3,16 @@
 Which numbers (see ``numbers.py`` for how they are read) become figures:
 - a number followed by a unit noun (``230.000 orang``, ``12 juta warga``, ``tiga orang anak``,
   ``20 Palestinian civilians``, ``hundreds of people``; ``20 lainnya``/``30 others`` take the
-  unit of the figure before them in the sentence, else ``people``);
+  unit of the figure before them in the sentence, else ``people``; a partitive, ``tiga di
+  antaranya``, does too, and its category when it names none; a possessive unit counts,
+  ``dua anggotanya``);
 - a number with no unit that touches a category word (``20 tewas``, ``at least 20 killed``,
   ``menewaskan 30.``, ``death toll rose to 35``) and is not followed by some other noun.
 Never: money (``Rp``, ``US$``, ``$``), percentages, numbers inside a date event, times, ages
 and durations (``tahun`` is no unit), ordinals (``ke-3``), numbers after ``Pasal``, ``No.``,
-``nomor``, ``pukul``, ``tahun``, and counts of other nouns (``empat zona``). A figure of one
-needs a casualty category (``seorang tentara tewas`` yes, ``seorang pejabat`` no).
+``nomor``, ``pukul``, ``tahun``, ``usia``, digits inside a name (``Yu Long 6``), and counts of
+other nouns (``empat zona``). A figure of one needs a casualty category (``seorang tentara
+tewas`` yes, ``seorang pejabat`` no).
 
 Span: from the first to the last of qualifier, number, unit and category word, the category
 word only when it was read from the clause around the number: ``sekitar 230.000 orang
@@ -24,7 +27,16 @@ Ranges (``10-15 orang``, ``antara 10 hingga 20``) are ``range`` with ``value_max
 Category: a category word between number and unit (``20 injured people``), else the nearest
 category word within six words in the same clause (clauses end at ``,``, ``;``, ``dan``,
 ``and``, ``sementara``...; forward wins ties), else the unit's own (``pengungsi`` displaced,
-``korban jiwa`` killed), else ``other``.
+``korban jiwa`` killed), else ``other``. A clause runs on past a place in commas (``warga
+Kampung Melayu, Jakarta Timur, tewas``), an inclusion (``13 orang, termasuk tiga anak,
+tewas``) and ``dan`` joining two counts (``dua petani dan seorang guru tewas``). Nominal cues
+(``kematian``, ``tewasnya``, ``hilangnya``) count only before the number; a running total
+(``korban tewas ... mencapai 57``) takes the category named before its verb, however far back
+in the clause; ``korban 35 jiwa`` is killed; hostages held are never arrests and a draw
+(``ditahan imbang``) is no arrest. All these words live in ``lexicon``.
+
+Group: the same count of the same category (and, for ``other``, the same unit) told again in
+the article shares the ``group`` number of its first mention; every mention keeps its span.
 
 ``as_of``: the publication date when the sentence says ``sampai saat ini``/``hingga kini``/
 ``so far``; else the date of the first event in the figure's sentence (not one after
@@ -38,10 +50,11 @@ speaker if set, else its source; else the article's source footer; else its publ
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from . import lexicon
+from .figure_context import EventDates, SpanIndex, resolve_as_of, resolve_source
 from .numbers import (
     Qualifier,
     Quantity,
@@ -51,87 +64,13 @@ from .numbers import (
 )
 from .types import Attribution, Event, Figure, Span
 
-_PEOPLE_UNITS = {
-    "people": "orang jiwa warga penduduk manusia individu people persons person residents "
-    "inhabitants individuals",
-    "civilians": "warga_sipil orang_sipil civilians civilian",
-    "soldiers": "tentara prajurit serdadu anggota_tni soldiers soldier",
-    "troops": "pasukan troops",
-    "personnel": "personel personnel",
-    "children": "anak anak-anak bocah balita children kids child",
-    "women": "perempuan wanita women",
-    "men": "pria laki-laki men",
-    "victims": "korban victims",
-    "casualties": "casualties",
-    "refugees": "pengungsi refugees",
-    "migrants": "migran migrants imigran immigrants",
-    "asylum seekers": "pencari_suaka asylum_seekers",
-    "prisoners": "tahanan narapidana napi prisoners inmates",
-    "detainees": "detainees",
-    "militants": "militan militants jihadis",
-    "fighters": "pejuang fighters gerilyawan guerrillas",
-    "rebels": "pemberontak rebels",
-    "terrorists": "teroris terrorists",
-    "police officers": "polisi anggota_polisi anggota_polri police policemen police_officers",
-    "officers": "officers",
-    "protesters": "demonstran pengunjuk_rasa pendemo protesters demonstrators",
-    "journalists": "jurnalis wartawan journalists reporters",
-    "workers": "pekerja buruh workers",
-    "employees": "karyawan pegawai employees staff",
-    "students": "siswa pelajar mahasiswa santri students pupils",
-    "patients": "pasien patients",
-    "volunteers": "relawan sukarelawan volunteers",
-    "passengers": "penumpang passengers",
-    "crew": "awak crew",
-    "babies": "bayi babies",
-    "suspects": "tersangka terduga suspects",
-    "terror suspects": "terduga_teroris tersangka_teroris terror_suspects",
-    "members": "anggota members",
-    "Indonesian citizens": "wni",
-    "foreign nationals": "wna foreigners",
-    "hostages": "sandera hostages",
-    "pilgrims": "jemaah jamaah pilgrims",
-    "families": "keluarga kepala_keluarga families households",
-    "houses": "rumah houses homes",
-    "buildings": "bangunan gedung buildings",
-}
-_KILLED_UNITS = "korban_jiwa korban_tewas korban_meninggal nyawa lives deaths fatalities"
-_OTHERS = "lainnya others more"  # the unit of the figure before: `20 lainnya luka-luka`
-
-_CATEGORY_WORDS = {
-    "killed": "tewas terbunuh dibunuh membunuh menewaskan meninggal meninggal_dunia wafat "
-    "gugur mati kehilangan_nyawa merenggut_nyawa korban_jiwa korban_tewas korban_meninggal "
-    "dieksekusi jenazah killed killing kills dead died die deaths death_toll slain "
-    "fatalities perished massacred executed",
-    "wounded": "luka luka-luka terluka melukai cedera korban_luka luka_berat luka_ringan "
-    "wounded wounding injured injuring injuries hurt",
-    "displaced": "mengungsi pengungsi pengungsian terlantar telantar terusir dievakuasi "
-    "melarikan_diri kehilangan_tempat_tinggal eksodus displaced fled fleeing flee "
-    "refugees homeless evacuated uprooted",
-    "missing": "hilang dinyatakan_hilang belum_ditemukan missing unaccounted",
-    "arrested": "ditangkap menangkap ditahan menahan diamankan mengamankan dibekuk diciduk "
-    "penangkapan arrested arresting arrests detained detaining apprehended custody",
-}
-# Words that may stand between a number and its category word: `20 were killed`.
-_AUXILIARIES = "were was are is have has had been reportedly also telah sudah dilaporkan "
-_AUXILIARIES += "dikabarkan dinyatakan masih juga"
-# Words that may follow a unit-less number without making it a count of something else.
-_FUNCTION_WORDS = """dan serta atau di dalam pada akibat karena oleh dari setelah usai saat
-ketika sejak yang itu ini termasuk and or in on at after during since from by when as with
-including following"""
-_SO_FAR = re.compile(
-    r"\b(?:(?:sampai|hingga)\s+(?:saat\s+ini|kini|sekarang|hari\s+ini)|sejauh\s+ini|so\s+far"
-    r"|to\s+date|thus\s+far|until\s+now|as\s+of\s+(?:now|today))\b",
-    re.IGNORECASE,
-)
-_CLAIM_RANK = {"quote": 0, "according_to": 1, "reported_by": 2, "relayed_from": 3}
 _MAX_GAP = 6  # words between a number and the category word read for it
 _MAX_TOUCH_GAP = 3  # words between a category word and a unit-less number after it
 
 
-def _words_of(groups: dict[str, str]) -> dict[str, str]:
-    """``{'people': 'orang warga_sipil'}`` -> ``{'orang': 'people', 'warga sipil': 'people'}``."""
-    return {word.replace("_", " "): key for key, words in groups.items() for word in words.split()}
+def _words_of(groups: dict[str, frozenset[str]]) -> dict[str, str]:
+    """``{'people': {'orang', 'warga sipil'}}`` -> ``{'orang': 'people', 'warga sipil': ...}``."""
+    return {word: key for key, words in groups.items() for word in words}
 
 
 def _alternation(words: object) -> str:
@@ -140,44 +79,55 @@ def _alternation(words: object) -> str:
 
 
 _UNITS = (
-    _words_of(_PEOPLE_UNITS)
-    | _words_of({"people": _KILLED_UNITS})
-    | dict.fromkeys(_OTHERS.split(), "")
+    _words_of(lexicon.FIGURE_UNITS)
+    | dict.fromkeys(lexicon.KILLED_UNITS, "people")
+    | dict.fromkeys(lexicon.OTHERS_WORDS, "")
 )
-_UNIT_CATEGORY = dict.fromkeys(_words_of({"k": _KILLED_UNITS}), "killed")
+_UNIT_CATEGORY = dict.fromkeys(lexicon.KILLED_UNITS, "killed")
 _UNIT_CATEGORY |= {"pengungsi": "displaced", "refugees": "displaced"}
 _UNIT_CATEGORY |= {"pencari suaka": "displaced", "asylum seekers": "displaced"}
-_CATEGORIES = _words_of(_CATEGORY_WORDS)
-_FUNCTION = frozenset(_words_of({"": _FUNCTION_WORDS}))
+_CATEGORIES = _words_of(lexicon.FIGURE_CATEGORY_WORDS)
+_FUNCTION = lexicon.FUNCTION_WORDS_ID | lexicon.FUNCTION_WORDS_EN
 
 _UNIT_ALTERNATION = _alternation(_UNITS)
 _CATEGORY_ALTERNATION = _alternation(_CATEGORIES)
 # Capitalised words may stand before a unit (`20 Palestinian civilians`), month and day
 # names may not: `17 Agustus warga ...` is a date, whether or not the dates stage saw it.
-_CALENDAR = (
-    "Januari Februari Maret April Mei Juni Juli Agustus Oktober Desember January February "
-    "March May June July August September October November December Jan Feb Mar Apr Jun Jul "
-    "Agu Aug Sep Sept Okt Oct Nov Des Dec Senin Selasa Rabu Kamis Jumat Sabtu Minggu Monday "
-    "Tuesday Wednesday Thursday Friday Saturday Sunday"
-)
-_ADJECTIVES = "other|more|innocent|unarmed|young|armed|foreign|local|additional"
-_NOT_CALENDAR = rf"(?!(?:{_alternation(_CALENDAR.split())})\b)"
+_CALENDAR = lexicon.CALENDAR_WORDS
+_QUALIFYING = frozenset().union(*lexicon.QUALIFIER_WORDS.values(), lexicon.TOLL_VERBS)
+_ADJECTIVES = _alternation(lexicon.FIGURE_ADJECTIVES)
+_NOT_CALENDAR = rf"(?!(?i:{_alternation(_CALENDAR)})\b)"
 _FILLER = rf"(?:{_NOT_CALENDAR}[A-Z][\w'’-]*|(?i:{_ADJECTIVES}|{_CATEGORY_ALTERNATION}))"
 _DEMONYM = r"[A-Z][a-z]+(?:ians|ans|ese|is)"  # `1.2 million Syrians`, `20 Iraqis`
 _UNIT_AFTER = re.compile(
     rf"\s+(?P<of>(?i:of)\s+)?(?P<fill>(?:{_FILLER}\s+){{0,2}}?)"
-    rf"(?P<unit>(?i:{_UNIT_ALTERNATION})|{_DEMONYM})(?![\w-])"
+    rf"(?P<unit>(?i:{_UNIT_ALTERNATION})|{_DEMONYM})(?P<own>nya)?(?![\w-])"
 )
+# `tiga di antaranya`: a part of the figure before, counted in its unit.
+_PARTITIVE = re.compile(rf"\s+(?i:{_alternation(lexicon.PARTITIVE_WORDS)})(?![\w-])")
+# `korban tewas ... bertambah jadi 57`: a running total, named before the number.
+_TOLL_BEFORE = re.compile(rf"\b(?i:{_alternation(lexicon.TOLL_VERBS)})\s+$")
+_VICTIMS_BEFORE = re.compile(rf"\b(?i:{_alternation(lexicon.VICTIM_WORDS)})\s+$")
+_DRAW_AFTER = re.compile(rf"\s+(?i:{_alternation(lexicon.DRAW_WORDS)})\b")
+_INCLUSION = re.compile(rf"\s*(?i:{_alternation(lexicon.INCLUSION_WORDS)})\b")
+# `Kampung Melayu, Jakarta Timur, tewas`: a place in commas does not end the clause.
+_PLACE_APPOSITION = re.compile(r"\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*,")
+_COUNT_WORDS = _alternation({*lexicon.NUMBER_WORDS_ID, *lexicon.VAGUE_NUMBERS, "seorang"})
+_COORDINATED_COUNT = re.compile(  # `dan seorang guru`, not `dan tiga di antaranya`
+    rf"\s*(?:\d[\d.,]*|(?i:{_COUNT_WORDS}))\b(?!{_PARTITIVE.pattern})"
+)
+# `Yu Long 6`, `Andaman 018`: a number inside a name counts nothing.
+_NAME_BEFORE = re.compile(r"[\w'’]\s+(?P<word>[A-Z][\w'’-]*)\s+$")
 _CLASSIFIED = re.compile(rf"\s+(?P<unit>(?i:{_UNIT_ALTERNATION}))(?![\w-])")  # tiga orang *anak*
 _CATEGORY = re.compile(rf"\b(?:{_CATEGORY_ALTERNATION})(?![\w-])", re.IGNORECASE)
 _TOUCHING = re.compile(
-    rf"(?:\s+(?:{'|'.join(_AUXILIARIES.split())}))*\s+(?:{_CATEGORY_ALTERNATION})(?![\w-])",
+    rf"(?:\s+(?:{_alternation(lexicon.FIGURE_AUXILIARIES)}))*\s+(?:{_CATEGORY_ALTERNATION})(?![\w-])",
     re.IGNORECASE,
 )
 _MONEY_BEFORE = re.compile(r"(?:\bRp\.?|\$|€|£|¥|\b(?:USD|IDR|EUR|SGD))\s*$", re.IGNORECASE)
 _BLOCKING_WORD_BEFORE = re.compile(
     r"\b(?:pasal|ayat|no|nomor|nomer|pukul|jam|tahun|tanggal|tgl|article|section|page|"
-    r"halaman|number|year|km|lantai|kode)\.?\s*$",
+    rf"halaman|number|year|km|lantai|kode|{_alternation(lexicon.AGE_WORDS)})\.?\s*$",
     re.IGNORECASE,
 )
 _PERCENT_AFTER = re.compile(r"\s*(?:%|persen\b|percent\b|per\s+cent\b)", re.IGNORECASE)
@@ -190,7 +140,6 @@ _WORD = re.compile(r"[^\W_][\w-]*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _ONE_PERSON = re.compile(r"\bseorang\b", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s*([^\W\d_][\w-]*)")
-_SINCE_BEFORE = re.compile(r"\b(?:sejak|since)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -209,6 +158,8 @@ class _Unit:
     end: int
     implied: str | None  # the category the noun carries itself: `pengungsi`, `korban jiwa`
     filler: str | None  # the category of a word before the noun: `20 injured people`
+    partitive: bool = False  # `tiga di antaranya`: part of the figure before
+    word: str = ""  # the noun as written, lower case
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,16 +179,28 @@ def find_figures(
     published: date | None,
 ) -> list[Figure]:
     """Counted people and things in the given sentences, with date and source resolved."""
-    blocked = _SpanIndex([(event.start, event.end) for event in events])
-    dates = _EventDates(text, events)
+    blocked = SpanIndex([(event.start, event.end) for event in events])
+    dates = EventDates(text, events)
     figures = []
     for sentence in sentences:
         drafts = _read_sentence(text, sentence, blocked)
-        as_of = _resolve_as_of(text, sentence, dates, published) if drafts else None
+        as_of = resolve_as_of(text, sentence, dates, published) if drafts else None
         for draft in drafts:
-            source = _resolve_source(Span(draft.start, draft.end), sentence, attributions)
+            source = resolve_source(Span(draft.start, draft.end), sentence, attributions)
             figures.append(_finish(text, draft, as_of, source))
-    return figures
+    return group_repeats(figures)
+
+
+def group_repeats(figures: list[Figure]) -> list[Figure]:
+    """Number the counts: the same count of the same category (and, for ``other``, the same
+    unit) told again in the article is one more mention of that count, whatever its qualifier."""
+    groups: dict[tuple, int] = {}
+    grouped = []
+    for figure in figures:
+        unit = figure.unit if figure.category == "other" else None
+        count = (figure.value, figure.value_max, figure.category, unit)
+        grouped.append(replace(figure, group=groups.setdefault(count, len(groups) + 1)))
+    return grouped
 
 
 def _finish(text: str, draft: _Draft, as_of: str | None, source: str | None) -> Figure:
@@ -260,7 +223,7 @@ def _as_number(value: float | None) -> float | None:
     return int(value) if value is not None and value.is_integer() else value
 
 
-def _read_sentence(text: str, sentence: Span, blocked: _SpanIndex) -> list[_Draft]:
+def _read_sentence(text: str, sentence: Span, blocked: SpanIndex) -> list[_Draft]:
     quantities = find_quantities(text, sentence.start, sentence.end)
     ones = _ONE_PERSON.finditer(text, sentence.start, sentence.end)
     quantities += [Quantity(one.start(), one.end(), 1.0, None, False) for one in ones]
@@ -272,27 +235,40 @@ def _read_sentence(text: str, sentence: Span, blocked: _SpanIndex) -> list[_Draf
         ceiling = following[0].start if following else sentence.end
         draft = None
         if not _is_excluded(text, quantity, blocked):
-            previous_unit = drafts[-1].unit if drafts else None
-            draft = _read_figure(text, quantity, floor, ceiling, previous_unit)
+            previous = drafts[-1] if drafts else None
+            draft = _read_figure(text, quantity, (floor, ceiling, sentence.end), previous)
         if draft is not None:
             drafts.append(draft)
         floor = max(floor, draft.end if draft else quantity.end)
     return drafts
 
 
-def _is_excluded(text: str, quantity: Quantity, blocked: _SpanIndex) -> bool:
+def _is_excluded(text: str, quantity: Quantity, blocked: SpanIndex) -> bool:
     before = max(0, quantity.start - 12)
     return (
         blocked.overlaps(quantity.start, quantity.end)
         or _MONEY_BEFORE.search(text, before, quantity.start) is not None
         or _BLOCKING_WORD_BEFORE.search(text, before, quantity.start) is not None
         or _PERCENT_AFTER.match(text, quantity.end) is not None
+        or _is_in_name(text, quantity)
     )
 
 
+def _is_in_name(text: str, quantity: Quantity) -> bool:
+    """`Yu Long 6`: digits right after a capitalised word inside a run of words."""
+    if not text[quantity.start].isdigit():
+        return False
+    match = _NAME_BEFORE.search(text, max(0, quantity.start - 40), quantity.start)
+    word = match.group("word").lower() if match else ""
+    return bool(word) and word not in _QUALIFYING and word not in lexicon.CALENDAR_WORDS
+
+
 def _read_figure(
-    text: str, quantity: Quantity, floor: int, ceiling: int, previous_unit: str | None
+    text: str, quantity: Quantity, bounds: tuple[int, int, int], previous: _Draft | None
 ) -> _Draft | None:
+    """``bounds``: the end of the figure before, the start of the next number, the sentence end
+    (a category word may be read past the next number: `dua penjaga dan seorang warga tewas`)."""
+    floor, ceiling, reach = bounds
     before = find_qualifier_before(text, quantity.start, floor)
     if before and before.name == "range" and quantity.value_max is None:
         before = None  # `pertemuan antara 20 orang`: no range, so no qualifier
@@ -303,26 +279,50 @@ def _read_figure(
     if unit is not None:
         late = find_qualifier_after(text, unit.end, ceiling)  # `100 orang lebih`
         end, after = (late.end, after or late) if late else (unit.end, after)
-    category = _nearest_category(text, start, end, floor, ceiling)
-    if unit is None and not _touches(text, quantity, end, ceiling, category):
+    category = _nearest_category(text, start, end, floor, (ceiling, reach))
+    toll = None
+    if category is None and _TOLL_BEFORE.search(text, max(floor, start - 40), start):
+        toll = category = _category_behind(text, start, floor, reach=160)
+    if unit is None and not (toll or _touches(text, quantity, end, ceiling, category)):
         return None
     name = (unit and unit.filler) or (category and category.name) or (unit and unit.implied)
+    if unit and unit.partitive and previous and not (category and category.name):
+        name = name or previous.category  # `Tiga tewas, dua di antaranya polisi`
+    victims = unit and _death_toll_start(text, start, floor, unit)
+    if victims is not None:
+        name, start = "killed", victims  # `menelan korban 35 jiwa`
+    # `20 lainnya`, and `20 luka-luka` after `10 orang tewas`, count what the figure before did.
+    unit_name = unit.name if unit and unit.name else (previous and previous.unit)
+    if unit is not None and not unit_name:
+        unit_name = "people"
+    if name == "arrested" and unit_name in lexicon.HOSTAGE_UNITS:
+        name = None  # `menahan tiga sandera`: held by the other side, not arrested
+    if unit_name in lexicon.THING_UNITS:
+        name = None  # `mengamankan 1 mobil`, `230 rumah terendam`: things are no casualties
     if not name and quantity.value <= 1:
         return None  # `seorang pejabat`, `one of them`: no count worth a card
     if category and name == category.name:
-        start, end = min(start, category.start), max(end, category.end)
-    # `20 lainnya`, and `20 luka-luka` after `10 orang tewas`, count what the figure before did.
-    unit_name = unit.name if unit and unit.name else previous_unit
-    if unit is not None and not unit_name:
-        unit_name = "people"
+        start = min(start, category.start)
+        # A category read past the next number (`dua petani dan seorang guru tewas`) is shared:
+        # the span stops before the next figure, so no two figures overlap.
+        end = max(end, category.end) if category.end <= ceiling else end
     qualifier = _qualify(quantity, before, after)
     return _Draft(start, end, quantity, qualifier, unit_name, name or "other")
+
+
+def _death_toll_start(text: str, start: int, floor: int, unit: _Unit) -> int | None:
+    """`korban 35 jiwa`: victims counted in lives are the dead; where `korban` starts."""
+    victims = _VICTIMS_BEFORE.search(text, max(floor, start - 12), start)
+    return victims.start() if victims and unit.word == "jiwa" else None
 
 
 def _read_unit(text: str, quantity: Quantity, pos: int, ceiling: int) -> _Unit | None:
     """The counted noun after a number; ``seorang`` carries its own (``orang``)."""
     if text[quantity.start : quantity.end].lower() == "seorang":
         return _read_classified(text, _Unit("people", pos, None, None), ceiling)
+    partitive = _PARTITIVE.match(text, pos, ceiling)
+    if partitive:
+        return _Unit("", partitive.end(), None, None, partitive=True)
     match = _UNIT_AFTER.match(text, pos, ceiling)
     if match is None or (match.group("of") and not quantity.vague):
         return None
@@ -330,7 +330,7 @@ def _read_unit(text: str, quantity: Quantity, pos: int, ceiling: int) -> _Unit |
     filler = _CATEGORY.search(match.group("fill"))
     filler_category = _CATEGORIES[_normal_key(filler.group())] if filler else None
     name = _UNITS.get(key, match.group("unit"))  # a demonym names itself
-    unit = _Unit(name, match.end(), _UNIT_CATEGORY.get(key), filler_category)
+    unit = _Unit(name, match.end(), _UNIT_CATEGORY.get(key), filler_category, word=key)
     return _read_classified(text, unit, ceiling) if unit.name == "people" else unit
 
 
@@ -348,30 +348,78 @@ def _normal_key(surface: str) -> str:
 
 
 def _nearest_category(
-    text: str, start: int, end: int, floor: int, ceiling: int
+    text: str, start: int, end: int, floor: int, ceilings: tuple[int, int]
 ) -> _Category | None:
     """The closest category word in the clause: after the figure, or before it."""
-    ahead = _category_ahead(text, end, ceiling)
+    ahead = _category_ahead(text, end, *ceilings)
     behind = _category_behind(text, start, floor)
     candidates = [c for c in (ahead, behind) if c is not None and c.gap <= _MAX_GAP]
     return min(candidates, key=lambda c: c.gap) if candidates else None
 
 
-def _category_ahead(text: str, pos: int, ceiling: int) -> _Category | None:
-    clause_end = _CLAUSE_END.search(text, pos, ceiling)
-    limit = clause_end.start() if clause_end else ceiling
-    match = _CATEGORY.search(text, pos, limit)
+def _category_ahead(text: str, pos: int, ceiling: int, reach: int) -> _Category | None:
+    start, limit = pos, _clause_end(text, pos, ceiling, reach)
+    while (match := _CATEGORY.search(text, start, limit)) and (
+        _is_draw(text, match) or _normal_key(match.group()) in lexicon.NOMINAL_CATEGORY_WORDS
+    ):
+        start = match.end()
     if match is None:
         return None
     gap = len(_WORD.findall(text, pos, match.start()))
     return _Category(_CATEGORIES[_normal_key(match.group())], match.start(), match.end(), gap)
 
 
-def _category_behind(text: str, pos: int, floor: int) -> _Category | None:
-    window = max(floor, pos - 80)
+def _clause_end(text: str, pos: int, ceiling: int, reach: int) -> int:
+    """Where the clause from ``pos`` ends, past asides that sit inside it.
+
+    ``warga Kampung Melayu, Jakarta Timur, tewas``: a place in commas; ``13 orang, termasuk
+    tiga anak, tewas``: an inclusion, from either side of it; ``Dua penjaga dan seorang warga
+    tewas``: ``dan`` joining two counts of one clause. Only past such a joint does the clause
+    run on beyond the next number (``ceiling``), up to ``reach``.
+    """
+    inside_inclusion, skipped = _opens_with_inclusion(text, pos), False
+    while (clause_end := _CLAUSE_END.search(text, pos, reach)) is not None:
+        mark, after = clause_end.group(), clause_end.end()
+        if mark == "," and inside_inclusion:
+            inside_inclusion, pos = False, after
+        elif mark == "," and (aside := _aside_after(text, after, reach)):
+            pos = aside
+        elif mark.lower() in ("dan", "serta", "and") and _COORDINATED_COUNT.match(text, after):
+            pos = after
+        else:
+            break
+        skipped = True
+    end = clause_end.start() if clause_end else reach
+    return end if skipped else min(end, ceiling)
+
+
+def _opens_with_inclusion(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a comma piece that opened with ``termasuk``/``including``."""
+    comma = text.rfind(",", max(0, pos - 60), pos)
+    return comma >= 0 and _INCLUSION.match(text, comma + 1) is not None
+
+
+def _aside_after(text: str, pos: int, ceiling: int) -> int | None:
+    """The end of a place apposition or an inclusion piece starting at ``pos``, if one does."""
+    place = _PLACE_APPOSITION.match(text, pos, ceiling)
+    if place and not _CATEGORY.match(text, pos + len(text[pos:].lstrip()) - len(text[pos:])):
+        return place.end()
+    if _INCLUSION.match(text, pos, ceiling):
+        comma = text.find(",", pos, ceiling)
+        return comma + 1 if comma >= 0 else None
+    return None
+
+
+def _is_draw(text: str, match: re.Match[str]) -> bool:
+    """`ditahan imbang`: a sports result, not an arrest."""
+    return _DRAW_AFTER.match(text, match.end()) is not None
+
+
+def _category_behind(text: str, pos: int, floor: int, reach: int = 80) -> _Category | None:
+    window = max(floor, pos - reach)
     for clause_end in _CLAUSE_END.finditer(text, window, pos):
         window = clause_end.end()
-    matches = list(_CATEGORY.finditer(text, window, pos))
+    matches = [m for m in _CATEGORY.finditer(text, window, pos) if not _is_draw(text, m)]
     if not matches:
         return None
     match = matches[-1]  # the nearest
@@ -400,85 +448,3 @@ def _qualify(quantity: Quantity, before: Qualifier | None, after: Qualifier | No
     if stated:
         return stated.name
     return "at_least" if quantity.vague else "exact"
-
-
-def _resolve_as_of(
-    text: str, sentence: Span, dates: _EventDates, published: date | None
-) -> str | None:
-    """The date a figure holds for: "so far" means the publication date."""
-    today = published.isoformat() if published else None
-    if _SO_FAR.search(text, sentence.start, sentence.end):
-        return today or dates.value_for(sentence)
-    return dates.value_for(sentence) or today
-
-
-def _resolve_source(figure: Span, sentence: Span, attributions: list[Attribution]) -> str | None:
-    """Who a figure rests on: the claim around it, else the article's source or publisher."""
-    claims = [a for a in attributions if a.kind in _CLAIM_RANK and (a.speaker or a.source)]
-    covering = [a for a in claims if a.content and _contains(a.content, figure)]
-    if covering:
-        return _name(min(covering, key=lambda a: (_length(a.content), _CLAIM_RANK[a.kind])))
-    nearby = [a for a in claims if _touches_sentence(a, sentence)]
-    if nearby:
-        return _name(min(nearby, key=lambda a: _CLAIM_RANK[a.kind]))
-    for kind in ("source_footer", "publisher"):
-        for attribution in attributions:
-            if attribution.kind == kind and attribution.source:
-                return attribution.source
-    return None
-
-
-def _name(attribution: Attribution) -> str | None:
-    return attribution.speaker or attribution.source
-
-
-def _contains(outer: Span, inner: Span) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end
-
-
-def _length(span: Span | None) -> int:
-    return span.end - span.start if span else 0
-
-
-def _touches_sentence(attribution: Attribution, sentence: Span) -> bool:
-    content = attribution.content
-    cue_inside = sentence.start <= attribution.start < sentence.end
-    return cue_inside or bool(
-        content and content.start < sentence.end and sentence.start < content.end
-    )
-
-
-class _SpanIndex:
-    """Answers "does anything overlap [start, end)?" in O(log n)."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        spans.sort()
-        self.starts = [start for start, _ in spans]
-        self.reach: list[int] = []
-        for _, end in spans:
-            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        index = bisect_left(self.starts, end)
-        return index > 0 and self.reach[index - 1] > start
-
-
-class _EventDates:
-    """The date of the first event told in a sentence, skipping `sejak ...` (a start point)."""
-
-    def __init__(self, text: str, events: list[Event]) -> None:
-        self.by_sentence: dict[tuple[int, int], str] = {}
-        for event in events:
-            if not _SINCE_BEFORE.search(text, max(0, event.start - 30), event.start):
-                self.by_sentence.setdefault((event.sentence.start, event.sentence.end), event.value)
-        self.keys = sorted(self.by_sentence)
-
-    def value_for(self, sentence: Span) -> str | None:
-        exact = self.by_sentence.get((sentence.start, sentence.end))
-        if exact is not None:
-            return exact
-        index = bisect_right(self.keys, (sentence.start, sentence.end))
-        for key in reversed(self.keys[max(0, index - 3) : index]):
-            if key[0] <= sentence.start and sentence.end <= key[1]:
-                return self.by_sentence[key]
-        return None

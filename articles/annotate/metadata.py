@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from . import lexicon
 from .dates import find_events
+from .lexicon import alternation
 from .segments import match_dateline
 from .text import split_sentences
 from .types import Dateline, Metadata, Segment, Span
 
-_ID_WORDS = r"yang|dan|di|dengan|untuk|dari|itu|ini|tidak|ke|pada|akan|dalam|adalah|juga|bahwa"
-_EN_WORDS = r"the|and|of|to|in|is|that|was|for|with|on|are|were|has|have|by|from|said"
+_ID_WORDS = alternation(lexicon.LANGUAGE_MARKERS_ID)
+_EN_WORDS = alternation(lexicon.LANGUAGE_MARKERS_EN)
 _ID_STOPWORD = re.compile(rf"\b(?:{_ID_WORDS})\b", re.IGNORECASE)
 _EN_STOPWORD = re.compile(rf"\b(?:{_EN_WORDS})\b", re.IGNORECASE)
 _LEAD_PARAGRAPHS = 2

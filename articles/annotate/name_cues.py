@@ -8,36 +8,31 @@ from __future__ import annotations
 
 import re
 
+from . import lexicon
+from .lexicon import alternation, cased_alternation
+
 # Titles that stand right before a person's name (capitalised, as news writes them).
-_TITLES = (
-    r"Presiden|Wakil Presiden|Wapres|Perdana Menteri|PM|Raja|Ratu|Pangeran|Putra Mahkota|"
-    r"Kanselir|Paus|Syekh|Sheikh|Emir|Sultan|Jenderal|Jend\.|Letjen|Mayjen|Brigjen|Marsekal|"
-    r"Laksamana|Kolonel|Kapten|Bapak|Ibu|Pak|Bu|Dr\.|Prof\.|Ustaz|Ustadz|Kiai|Habib|"
-    r"Mensos|Mendagri|Menlu|Menkeu|Menhan|Menkes|Mendikbud|Menpora|Menaker|Menkumham|"
-    r"Mentan|Menhub|Kapolri|Kapolda|Panglima TNI|"
-    r"President|Prime Minister|King|Queen|Prince|Chancellor|Pope|Mr\.|Mrs\.|Ms\.|Gen\."
-)
+_TITLES = cased_alternation(lexicon.TITLES_BEFORE_NAMES)
+_TITLE_QUALIFIERS = cased_alternation(lexicon.TITLE_QUALIFIERS)
 # Lower-case nouns that put a leader's name after them: `rezim Asad`, `penguasa … el-Baradei`.
-_LEADER_NOUNS = r"rezim|penguasa|diktator|regime"
-_REPORTING = r"kata|ujar|tutur|ungkap|imbuh|tambah|papar|tegas|mengutip|said|says"
+_LEADER_NOUNS = alternation(lexicon.LEADER_NOUNS)
+_REPORTING = alternation(lexicon.NAME_CUE_VERBS)
 # Nouns for a person's role in a case, right before the name: `terdakwa Sjahril Djohan`.
 _CASE_ROLES = (
     r"[Tt]erdakwa|[Tt]ersangka|[Tt]erpidana|[Kk]uasa [Hh]ukum|[Pp]engacara|[Tt]erlapor|"
     r"[Pp]elapor|[Dd]efendant|[Ss]uspect|[Ll]awyer"
 )
-_CALENDAR = (
-    r"Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Januari|Februari|Maret|April|Mei|"
-    r"Juni|Juli|Agustus|September|Oktober|November|Desember|Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday"
+# A name stops before a weekday or month: `kata Putin Senin`.
+_CALENDAR = alternation(
+    (lexicon.WIDE_MONTHS | set(lexicon.WEEKDAYS)) - lexicon.MONTHS_ALSO_NAMES, capitalised=True
 )
+_PARTICLES = alternation(lexicon.NAME_PARTICLES - lexicon.PARTICLES_ALSO_WORDS)
 _NAME_WORD = (
     rf"(?:(?!(?:{_CALENDAR})\b)[A-Z][\w'’]*(?:-[\w'’]+)*"
-    r"|(?:al|el|bin|binti|ibn|van|von|de|da)[- ][A-Z][\w'’-]*)"
+    rf"|(?:{_PARTICLES})[- ][A-Z][\w'’-]*)"
 )
 _NAME = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}}"
-_AFTER_TITLE = re.compile(
-    rf"\b(?:{_TITLES})(?:\s+(?:Terpilih|Sementara|Baru|Elect))?\s+(?P<name>{_NAME})"
-)
+_AFTER_TITLE = re.compile(rf"\b(?:{_TITLES})(?:\s+(?:{_TITLE_QUALIFIERS}))?\s+(?P<name>{_NAME})")
 _AFTER_LEADER = re.compile(rf"\b(?:{_LEADER_NOUNS})(?:\s+kudeta)?\s+(?P<name>{_NAME})")
 _AFTER_REPORTING = re.compile(rf"\b(?:{_REPORTING})\s+(?P<name>{_NAME})")
 _AFTER_CASE_ROLE = re.compile(rf"\b(?:{_CASE_ROLES})\s+(?P<name>{_NAME})")
@@ -45,24 +40,8 @@ _AFTER_CASE_ROLE = re.compile(rf"\b(?:{_CASE_ROLES})\s+(?P<name>{_NAME})")
 _BEFORE_AGE = re.compile(rf"(?P<name>{_NAME})\s?\(\s?[1-9]\d?\s?(?:tahun\s?)?\)")
 _CUES = (_AFTER_TITLE, _AFTER_LEADER, _AFTER_REPORTING, _AFTER_CASE_ROLE, _BEFORE_AGE)
 # The first word of a name tells its type in Indonesian: `Front …`, `Partai …`, `Kota …`.
-ORG_HEADS = frozenset(
-    """
-    front partai koalisi kementerian badan komisi dewan universitas bank pt kantor majelis
-    angkatan kepolisian polda polres polsek pemerintah gerakan organisasi persatuan ikatan
-    asosiasi federasi liga klub lembaga yayasan institut sekolah rumah mahkamah pengadilan
-    kejaksaan kejati kejari komite forum aliansi serikat perusahaan harian majalah radio
-    televisi stasiun tim timnas brigade batalyon kodam korem kodim satuan densus direktorat
-    dinas biro sekretariat fraksi party ministry council committee university agency
-    department commission coalition army police court union
-    """.split()
-)
-LOC_HEADS = frozenset(
-    """
-    kota provinsi kabupaten kecamatan kelurahan desa dusun kampung jalan jl gunung sungai
-    danau pulau teluk selat laut samudra pantai bandara pelabuhan lanud pangkalan wilayah
-    kawasan
-    """.split()
-)
+ORG_HEADS = lexicon.ORG_HEAD_WORDS
+LOC_HEADS = lexicon.PLACE_HEAD_WORDS
 # Heads that name buildings and sites: news gold tags `Kantor …` and `Rumah Sakit …` as
 # places as often as organisations, so these heads do not set a type.
 SITE_HEADS = frozenset("kantor rumah stasiun gedung kompleks komplek kampus".split())
@@ -79,17 +58,12 @@ LOWER_CASE_HEADS = frozenset(
 _NOT_NAMES = (
     ORG_HEADS
     | LOC_HEADS
-    | frozenset(
-        """
-    menteri menko presiden wakil wapres perdana ketua kepala direktur gubernur bupati wali
-    juru dia ia mereka kami kita saya beliau the a an it he she they this that senin selasa
-    rabu kamis jumat sabtu minggu januari februari maret april mei juni juli agustus
-    september oktober november desember ratusan ribuan puluhan jutaan mensos mendagri menlu
-    menkeu menhan menkes mendikbud menpora menaker menkumham mentan menhub kapolri kapolda
-    kapolres panglima chief sales jenderal jend letjen mayjen brigjen marsekal laksamana
-    kolonel kapten komjen irjen terdakwa tersangka terpidana pengacara
-    """.split()
-    )
+    | lexicon.OFFICE_WORDS
+    | lexicon.NAME_PRONOUNS
+    | set(lexicon.WEEKDAYS)
+    | lexicon.WIDE_MONTHS - lexicon.MONTHS_ALSO_NAMES
+    | set(lexicon.VAGUE_NUMBERS)
+    | frozenset("terdakwa tersangka terpidana pengacara".split())
 )
 
 

@@ -29,85 +29,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Whole numbers written as one word (the timeline's counts read these tables too).
-ID_SMALL = {
-    "satu": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-    "sepuluh": 10,
-    "sebelas": 11,
-    "seratus": 100,
-}
-EN_SMALL = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+from . import lexicon
+
 # Words that add to the group below a thousand by themselves.
-_ADDENDS = {
-    **ID_SMALL,
-    **EN_SMALL,
-    "setengah": 0.5,
-}
+_ADDENDS = {**lexicon.NUMBER_WORDS_ID, **lexicon.NUMBER_WORDS_EN, "setengah": 0.5}
 # Words that multiply the pending digit (dua *puluh*, tiga *ratus*, two *hundred*).
-_MULTIPLIERS = {"belas": None, "puluh": 10, "ratus": 100, "hundred": 100, "dozen": 12}
-_SCALES = {
-    "ribu": 1e3,
-    "rb": 1e3,
-    "thousand": 1e3,
-    "juta": 1e6,
-    "jt": 1e6,
-    "million": 1e6,
-    "miliar": 1e9,
-    "milyar": 1e9,
-    "billion": 1e9,
-    "triliun": 1e12,
-    "trillion": 1e12,
-}
-_SE_SCALES = {"seribu": 1e3, "sejuta": 1e6, "semiliar": 1e9, "setriliun": 1e12}
-_VAGUE = {
-    "belasan": 11,
-    "puluhan": 10,
-    "ratusan": 100,
-    "ribuan": 1e3,
-    "jutaan": 1e6,
-    "dozens": 12,
-    "scores": 20,
-    "tens": 10,
-    "hundreds": 100,
-    "thousands": 1e3,
-    "millions": 1e6,
-}
+_MULTIPLIERS = lexicon.NUMBER_MULTIPLIERS
+_SCALES = lexicon.NUMBER_SCALES
+_SE_SCALES = lexicon.ONE_WORD_SCALES
+_VAGUE = lexicon.VAGUE_NUMBERS
 
 
 def _alternation(words: object) -> str:
@@ -140,22 +70,7 @@ _RANGE_TAIL = re.compile(
 _BETWEEN = re.compile(r"\b(?:antara|between)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
-_QUALIFIER_WORDS = {
-    "about": "sekitar sekira kira-kira kurang_lebih lebih_kurang diperkirakan ditaksir around "
-    "about roughly approximately some an_estimated estimated",
-    "more_than": "lebih_dari lebih_daripada di_atas more_than over upwards_of in_excess_of",
-    "less_than": "kurang_dari hampir nyaris mendekati fewer_than less_than nearly almost under "
-    "close_to",
-    "at_least": "setidaknya sedikitnya minimal paling_sedikit sekurang-kurangnya sekurangnya "
-    "at_least no_fewer_than no_less_than",
-    "at_most": "paling_banyak maksimal sebanyak-banyaknya at_most up_to as_many_as no_more_than",
-    "range": "antara between",
-}
-_QUALIFIERS = {
-    word.replace("_", " "): name
-    for name, words in _QUALIFIER_WORDS.items()
-    for word in words.split()
-}
+_QUALIFIERS = {word: name for name, words in lexicon.QUALIFIER_WORDS.items() for word in words}
 _QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])(?:{_alternation(_QUALIFIERS)})\s+$", re.IGNORECASE)
 _QUALIFIER_AFTER = re.compile(
     r"\s+(?:(?P<more>lebih)(?!\s*(?:dari|daripada|kurang|banyak)\b)|atau\s+lebih|or\s+more)\b",

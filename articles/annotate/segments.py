@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from . import lexicon
+from .lexicon import alternation
 from .text import find_lines, split_sentences, strip_span
 from .types import Dateline, Segment, Span
 
@@ -31,15 +33,12 @@ _MAX_DATELINE = 60  # characters before the dateline's separator
 # --- datelines -------------------------------------------------------------------------------
 
 _WORD = r"[A-ZÀ-Þ][\w'’.]*(?:-[\w'’.]+)*"
-_CONNECTOR = r"(?:de|da|del|do|dos|es|el|al|van|von|der|la|le)"
+_CONNECTOR = rf"(?:{alternation(lexicon.NAME_PARTICLES - lexicon.PARTICLES_ALSO_WORDS)})"
 _ONE_PLACE = rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)?{_WORD}){{0,3}}"
 _PLACE = rf"(?P<place>{_ONE_PLACE}(?:\s*/\s*{_ONE_PLACE})?)"
 _DOMAIN = r"[A-Za-z][\w-]*(?i:\.(?:com|co|id|net|org|news|tv|my|sg))+"
 _DASH = r"(?:-{1,2}|–|—)"
-_WEEKDAY = (
-    r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-)
+_WEEKDAY = rf"(?:{alternation(lexicon.WEEKDAYS, capitalised=True)})"
 # `Kamis (25/9/2014)`, `25/9`, `Dec 11`, `11 Desember 2017`: a date between place and outlet.
 _WHEN = (
     rf"(?P<when>{_WEEKDAY}\s*\(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\)"

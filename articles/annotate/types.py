@@ -136,6 +136,7 @@ class Figure:
     category: str
     as_of: str | None  # ISO date
     source: str | None  # entity id or descriptor
+    group: int = 0  # mentions of one count share it: 1, 2, … by first mention; 0 = not grouped
 
 
 @dataclass(slots=True)

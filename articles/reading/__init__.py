@@ -21,7 +21,7 @@ from articles.reading.sidebar import (
     FigureCard,
     LegendItem,
     TimelineEntry,
-    build_card,
+    build_cards,
     build_entities,
     build_entry,
     build_legend,
@@ -53,7 +53,8 @@ class Reading:
         return next((e for g in self.entities for e in g.entities if e.slug == slug), None)
 
     def find_figure(self, key: str) -> FigureCard | None:
-        return next((card for card in self.figures if card.key == key), None)
+        """The card of the count that ``key`` (any of its mentions) tells."""
+        return next((c for c in self.figures if any(m.key == key for m in c.mentions)), None)
 
 
 def reading_from_article(article, state: ReaderState | None = None) -> Reading:
@@ -79,10 +80,7 @@ def build_reading(parts: Parts, state: ReaderState | None) -> Reading:
         blocks=body.blocks,
         legend=build_legend(parts, state),
         timeline=[build_entry(key, e, language) for key, e in sort_events(parts.events)],
-        figures=[
-            build_card(key, f, sentences, language, key == selected_figure)
-            for key, f in parts.figures
-        ],
+        figures=build_cards(parts.figures, sentences, language, selected_figure),
         trails=trails,
         entities=build_entities(parts, body.marked, state),
         lead=find_lead(parts),

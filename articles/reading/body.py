@@ -28,7 +28,7 @@ from articles.annotate.types import (
     Span,
 )
 from articles.highlight import Mark, highlight, resolve_marks
-from articles.reading.parts import Parts
+from articles.reading.parts import Parts, figure_groups
 from articles.reading.state import ReaderState
 
 INSERT_LABELS = {
@@ -154,11 +154,15 @@ def body_marks(parts: Parts, sentences: list[Span], links: BodyLinks) -> list[Ma
     targets = {e.sentence.start for _, e in parts.events}
     targets.update(s.start for s in figure_sentences(parts.figures, sentences))
     selected_figure = links.state.figure if links.state else ""
+    cards = {key: group[0][0] for group in figure_groups(parts.figures) for key, _ in group}
     marks = [sentence_mark(s) for s in sentences if s.start in targets]
     marks += [dateline_mark(s) for s in parts.segments if s.type == "dateline"]
     marks += [cue_mark(key, a, links.source_keys) for key, a in parts.attributions]
     marks += [date_mark(key, e) for key, e in parts.events]
-    marks += [figure_mark(key, f, key == selected_figure) for key, f in parts.figures]
+    marks += [
+        figure_mark(key, f, cards[key], cards[key] == cards.get(selected_figure))
+        for key, f in parts.figures
+    ]
     marks += entity_marks(parts.mentions, parts.entity_labels, links.state)
     return marks
 
@@ -211,10 +215,11 @@ def date_mark(key: str, event: Event) -> Mark:
     return spoken_mark(event, DATE_LAYER, attrs, "date", f"#{key}")
 
 
-def figure_mark(key: str, figure: Figure, selected: bool) -> Mark:
+def figure_mark(key: str, figure: Figure, card: str, selected: bool) -> Mark:
+    """A figure's words, linked to the card of its count (``card``: the first mention's key)."""
     classes = f"fig fig-{figure.category}" + (" is-selected" if selected else "")
     attrs = (("class", classes), ("id", text_id(key)))
-    return spoken_mark(figure, DATE_LAYER, attrs, "figure", f"#{key}")
+    return spoken_mark(figure, DATE_LAYER, attrs, "figure", f"#{card}")
 
 
 def entity_marks(

@@ -95,7 +95,16 @@ def figure_from_row(row) -> Figure:
         row.category,
         as_of,
         source,
+        row.group,
     )
+
+
+def figure_groups(figures: list[tuple[str, Figure]]) -> list[list[tuple[str, Figure]]]:
+    """The mentions of each count, in order of first mention (``group`` 0: a count alone)."""
+    groups: dict[object, list[tuple[str, Figure]]] = {}
+    for key, figure in figures:
+        groups.setdefault(figure.group or key, []).append((key, figure))
+    return list(groups.values())
 
 
 def attribution_from_row(row) -> Attribution:
@@ -168,6 +177,7 @@ def named_figure(figure: Figure, names: dict[str, str]) -> Figure:
         figure.category,
         figure.as_of,
         names.get(figure.source or "", figure.source),
+        figure.group,
     )
 
 

@@ -4,14 +4,14 @@ the figure cards."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy
 
 from articles.annotate.types import Event, Figure, Span
 from articles.reading.body import containing, mention_id, sentence_id, text_id
 from articles.reading.formats import data_number, display_number, display_value, first_day
-from articles.reading.parts import Parts
+from articles.reading.parts import Parts, figure_groups
 from articles.reading.state import ENTITY_LAYERS, ReaderState
 
 ENTITY_LABELS = {
@@ -106,6 +106,15 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class FigureMention:
+    """One place a count is told: its words and the link to them in the text."""
+
+    key: str
+    text: str
+    text_href: str
+
+
+@dataclass(frozen=True, slots=True)
 class FigureCard:
     key: str
     data_value: str
@@ -125,6 +134,7 @@ class FigureCard:
     value: float = 0.0
     value_max: float | None = None
     selected: bool = False
+    mentions: tuple[FigureMention, ...] = ()  # every mention of this count, in text order
 
 
 def build_legend(parts: Parts, state: ReaderState | None) -> list[LegendItem]:
@@ -206,6 +216,20 @@ def build_entry(key: str, event: Event, language: str) -> TimelineEntry:
         sentence_href=f"#{sentence_id(event.sentence.start)}",
         text_href=f"#{text_id(key)}",
     )
+
+
+def build_cards(
+    figures: list[tuple[str, Figure]], sentences: list[Span], language: str, selected: str
+) -> list[FigureCard]:
+    """One card per count, with links to each of its mentions; ``selected`` any mention's key."""
+    cards = []
+    for group in figure_groups(figures):
+        key, figure = group[0]
+        mentions = tuple(FigureMention(k, f.text, f"#{text_id(k)}") for k, f in group)
+        is_selected = any(k == selected for k, _ in group)
+        card = build_card(key, figure, sentences, language, is_selected)
+        cards.append(replace(card, mentions=mentions))
+    return cards
 
 
 def build_card(

@@ -1,0 +1,158 @@
+"""The lexicon: one home for the pipeline's words, and the lists hold together."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from articles.annotate import annotate, lexicon
+from articles.annotate.name_cues import find_named_people
+from articles.annotate.types import Result
+
+WORD_LISTS = {
+    name: value
+    for name, value in vars(lexicon).items()
+    if name.isupper() and isinstance(value, (frozenset, tuple, dict))
+}
+SPEECH_VERBS = sorted(lexicon.INVERTED_SAY_VERBS_ID)
+NAME = "Budi Santoso"
+
+
+def words_of(value: object) -> set[str]:
+    if isinstance(value, dict) and all(isinstance(v, frozenset) for v in value.values()):
+        return {word for group in value.values() for word in group}
+    return set(value)  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize("name", sorted(WORD_LISTS))
+def test_every_list_is_lower_case_and_single_spaced(name: str) -> None:
+    for word in words_of(WORD_LISTS[name]):
+        assert word == word.lower() or name == "FIGURE_UNITS", (name, word)
+        assert word == " ".join(word.split()) and word, (name, word)
+
+
+def test_every_inverted_speech_cue_is_also_a_name_cue() -> None:
+    assert lexicon.INVERTED_SAY_VERBS_ID | lexicon.INVERTED_SAY_VERBS_EN <= lexicon.NAME_CUE_VERBS
+
+
+def test_every_inverted_cue_and_its_nya_form_closes_a_summary() -> None:
+    inverted = lexicon.INVERTED_SAY_VERBS_ID | lexicon.INVERTED_REPORT_VERBS_ID
+    assert inverted <= lexicon.ATTRIBUTION_TAIL_CUES
+    assert {verb + "nya" for verb in inverted} <= lexicon.ATTRIBUTION_TAIL_CUES
+
+
+def test_every_word_of_a_title_is_a_title_word_for_folding() -> None:
+    words = {w.rstrip(".") for title in lexicon.TITLES_BEFORE_NAMES for w in title.split()}
+    assert words <= lexicon.TITLE_WORDS
+
+
+def test_name_particles_hold_the_arabic_articles_and_the_double_duty_words() -> None:
+    assert lexicon.NAME_ARTICLES <= lexicon.NAME_PARTICLES
+    assert lexicon.PARTICLES_ALSO_WORDS <= lexicon.NAME_PARTICLES
+
+
+def test_weak_say_verbs_are_say_verbs() -> None:
+    assert lexicon.WEAK_SAY_VERBS <= lexicon.SAY_VERBS_ID
+
+
+def test_a_word_names_one_category_and_one_unit() -> None:
+    seen: dict[str, str] = {}
+    for category, words in lexicon.FIGURE_CATEGORY_WORDS.items():
+        for word in words:
+            assert seen.setdefault(word, category) == category, word
+    units: dict[str, str] = {}
+    for unit, words in lexicon.FIGURE_UNITS.items():
+        for word in words:
+            assert units.setdefault(word, unit) == unit, word
+
+
+def test_contradicting_lists_share_no_word() -> None:
+    pairs = [
+        ("SPEAKER_PRONOUNS", "NON_SPEAKER_PRONOUNS"),
+        ("PAST_WORDS", "FUTURE_WORDS"),
+        ("PAST_WORDS", "THIS_WORDS"),
+        ("FUTURE_WORDS", "THIS_WORDS"),
+        ("ORG_HEAD_WORDS", "OFFICE_WORDS"),
+        ("SAY_VERBS_ID", "INVERTED_SAY_VERBS_ID"),
+        ("NAME_CUE_VERBS", "RELAY_VERBS_ID"),
+        ("NAME_CUE_VERBS", "INVERTED_REPORT_VERBS_ID"),
+        ("FIGURE_CATEGORY_WORDS", "DRAW_WORDS"),
+        ("MEASURE_UNITS", "FIGURE_UNITS"),
+        ("LANGUAGE_MARKERS_ID", "NUMBER_WORDS_EN"),
+    ]
+    for first, second in pairs:
+        shared = words_of(WORD_LISTS[first]) & words_of(WORD_LISTS[second])
+        assert not shared, (first, second, shared)
+    qualifiers = [words for name, words in lexicon.QUALIFIER_WORDS.items()]
+    assert sum(map(len, qualifiers)) == len(set().union(*qualifiers))
+
+
+def test_figure_cue_words_are_category_words_and_units_are_known() -> None:
+    categories = words_of(lexicon.FIGURE_CATEGORY_WORDS)
+    assert categories >= lexicon.NOMINAL_CATEGORY_WORDS
+    assert set(lexicon.FIGURE_UNITS) >= lexicon.HOSTAGE_UNITS
+    assert lexicon.PARTITIVE_WORDS - {"of them", "among them"} <= lexicon.INCLUSION_WORDS | {
+        "di antara mereka"
+    }
+
+
+def test_people_nouns_that_block_a_year_are_figure_units() -> None:
+    people = lexicon.YEAR_BLOCKING_NOUNS - lexicon.MEASURE_UNITS - set(lexicon.NUMBER_SCALES)
+    assert people <= words_of(lexicon.FIGURE_UNITS)
+
+
+def test_calendar_words_are_no_names_and_no_number_words() -> None:
+    assert set(lexicon.WEEKDAYS) <= lexicon.CALENDAR_WORDS
+    assert not lexicon.CALENDAR_WORDS & (
+        set(lexicon.NUMBER_WORDS_ID) | set(lexicon.NUMBER_WORDS_EN)
+    )
+    assert set(lexicon.MONTHS) >= lexicon.MONTHS_ALSO_NAMES
+    assert not lexicon.SHORT_MONTHS & lexicon.WIDE_MONTHS
+
+
+# --- one verb, one outcome: the same frame gives every speech verb the same three results ------
+
+
+def quoted(verb: str) -> Result:
+    text = f"Pasukan itu tiba di perbatasan, 3 Maret 2017, {verb} {NAME}.\n"
+    text += f"“Kami akan terus bekerja keras untuk warga,” {verb} {NAME}.\n"
+    return annotate(text, published="2017-03-05")
+
+
+@pytest.mark.parametrize("verb", SPEECH_VERBS + sorted(lexicon.INVERTED_SAY_VERBS_EN))
+def test_every_inverted_verb_names_the_person_after_it(verb: str) -> None:
+    text = f"“Kami siap,” {verb} Xandro Pelutinov di Jakarta."
+    assert [text[s:e] for s, e in find_named_people(text, 0, len(text))] == ["Xandro Pelutinov"]
+
+
+@pytest.mark.parametrize("verb", SPEECH_VERBS)
+def test_every_inverted_verb_links_its_source_and_is_cut_from_the_summary(verb: str) -> None:
+    result = quoted(verb)
+    speakers = [a.speaker for a in result.attributions if a.kind in ("quote", "according_to")]
+    person = next(e.id for e in result.entities if e.name == NAME)
+    assert speakers == [person, person]
+    (event,) = result.events
+    assert event.summary == "Pasukan itu tiba di perbatasan"
+
+
+@pytest.mark.parametrize("verb", SPEECH_VERBS)
+def test_every_nya_form_speaks_for_the_person_named_before(verb: str) -> None:
+    text = (
+        f"Gubernur {NAME} bertemu warga di Bogor. Pasukan itu tiba pada 3 Maret 2017, {verb}nya.\n"
+    )
+    result = annotate(text, published="2017-03-05")
+    person = next(e.id for e in result.entities if e.name == NAME)
+    assert [a.speaker for a in result.attributions if a.kind == "according_to"] == [person]
+    assert [e.summary for e in result.events] == ["Pasukan itu tiba"]
+
+
+def test_stages_hold_no_copy_of_the_lexicons_lists() -> None:
+    """Month names, reporting verbs and titles are written in the lexicon and nowhere else."""
+    from pathlib import Path
+
+    folder = Path(lexicon.__file__).parent
+    copies = re.compile(r"Januari\|Februari|kata\|ujar|Presiden\|Wakil Presiden|Senin\|Selasa")
+    for module in folder.glob("*.py"):
+        if module.name != "lexicon.py":
+            assert not copies.search(module.read_text()), module.name
