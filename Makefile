@@ -52,9 +52,11 @@ format: install
 train: install
 	$(BIN)/python -m articles.annotate.train
 
+# Model-only and pipeline P/R/F1 per type on the TUNE and MEASURE halves of both dev sets
+# (articles/annotate/eval_split.json), then TIME spans on NER-UGM dev.
 evaluate: install
-	$(BIN)/python -m articles.annotate.evaluate $(SHARED)/idner-news-2k/dev.txt \
-		$(SHARED)/nerui-indolem/dev.tsv $(SHARED)/nerugm-time-quantity/dev.tsv
+	$(BIN)/python -m articles.annotate.evaluate --report --data $(SHARED)
+	$(BIN)/python -m articles.annotate.evaluate $(SHARED)/nerugm-time-quantity/dev.tsv
 
 bench: install
 	$(BIN)/python -m articles.annotate.bench

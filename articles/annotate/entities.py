@@ -16,13 +16,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from . import lexicon
-from .gazetteer import find_gazetteer_matches, find_words, lower_same_length
+from .gazetteer import (
+    find_gazetteer_matches,
+    find_words,
+    lower_same_length,
+    territory_for,
+    word_automaton,
+)
 from .lexicon import alternation
-from .name_cues import LOC_HEADS, ORG_HEADS, find_named_people
+from .name_cues import LOC_HEADS, LOWER_CASE_HEADS, ORG_HEADS, SITE_HEADS, find_named_people
 from .ner import find_ner_spans
 from .spans import pick_non_overlapping
 from .types import Dateline, Entity, KnownEntity, Mention, Metadata, Segment
@@ -30,7 +38,10 @@ from .types import Dateline, Entity, KnownEntity, Mention, Metadata, Segment
 _TITLES = lexicon.TITLE_WORDS
 _PLACE_DESIGNATORS = lexicon.PLACE_DESIGNATORS
 # Lower-case name particles that continue a name: `el-Baradei`, `bin Salman`, `van Gogh`.
-_PARTICLE_AFTER = re.compile(rf"[ -](?:{alternation(lexicon.NAME_PARTICLES)})[- ][A-ZÀ-Þ][\w'’-]*")
+# Not `di`: in Indonesian it is "in", and `Bank Mandiri di Surabaya` is two names.
+_PARTICLE_AFTER = re.compile(
+    rf"[ -](?:{alternation(lexicon.NAME_PARTICLES - {'di'})})[- ][A-ZÀ-Þ][\w'’-]*"
+)
 _PARTICLE_BEFORE = re.compile(rf"(?:^|(?<=[\s(]))(?:{alternation(lexicon.NAME_ARTICLES)})-$")
 # Nouns naming a news outlet right before its name: `Kantor berita Rusia, Novosti`.
 _MEDIA_NOUN = re.compile(
@@ -87,15 +98,17 @@ def _find_candidates(
     body = [s for s in segments if s.type == "body"]
     lowered = lower_same_length(text)
     listed = _gazetteer_candidates(text, lowered, body, known, language)
-    model = _model_candidates(text, body)
+    model = _model_candidates(text, body, language)
     places = listed + [c for c in model if c.label == "LOC"]
-    model = _split_leading_places(text, [*model, *_cue_candidates(text, body)], places)
+    model = _with_cues(text, model, _cue_candidates(text, body))
+    model = _split_leading_places(text, model, places)
     # A listed place counts where the model saw that name somewhere in the article: news
     # uses country names as actors too, and the model knows a place from an adjective.
     listed = _confirmed_places(text, listed, model)
     model += _places_before_countries(text, body, listed, model)
     fixed = _dateline_candidates(dateline, model) + _footer_candidates(text, segments)
     found = pick_non_overlapping([*model, *listed, *fixed], _rank)
+    found = _with_acronyms(text, found)
     found = pick_non_overlapping([*found, *_find_again(text, lowered, body, found)], _rank)
     titles = [s for s in segments if s.type == "title"]
     in_titles = _gazetteer_candidates(text, lowered, titles, known, language)
@@ -119,13 +132,26 @@ def _confirmed_places(
         for i, c in enumerate(listed)
         if c.origin == "known" or text[c.start : c.end].casefold() in named
     }
-    places = sorted([*model, *listed], key=_by_start)
+    by_end: dict[int, list[Candidate]] = defaultdict(list)
+    by_start: dict[int, list[Candidate]] = defaultdict(list)
+
+    def count(place: Candidate) -> None:
+        if place.label == "LOC":
+            by_end[place.end].append(place)
+            by_start[place.start].append(place)
+
+    for place in model:
+        if place.origin == "model":
+            count(place)
+    for i in kept:
+        count(listed[i])
     changed = True
     while changed:
         changed = False
         for i, c in enumerate(listed):
-            if i not in kept and _listed_with(text, c, places, listed, kept):
+            if i not in kept and _joined_to(text, c, by_end, by_start):
                 kept.add(i)
+                count(c)
                 changed = True
     return [c for i, c in enumerate(listed) if i in kept]
 
@@ -133,20 +159,22 @@ def _confirmed_places(
 _LIST_JOINER = re.compile(r"\s*(?:,|,?\s+(?:dan|atau|serta|and|or))\s+")
 
 
-def _listed_with(
+_LIST_GAP = 40  # the most characters a list joiner (`, dan `) may span
+
+
+def _joined_to(
     text: str,
     candidate: Candidate,
-    places: list[Candidate],
-    listed: list[Candidate],
-    kept: set[int],
+    by_end: dict[int, list[Candidate]],
+    by_start: dict[int, list[Candidate]],
 ) -> bool:
-    counted = {id(listed[i]) for i in kept}
-    for other in places:
-        if other.label != "LOC" or (other.origin != "model" and id(other) not in counted):
-            continue
-        gap = (other.end, candidate.start) if other.end <= candidate.start else None
-        gap = gap or ((candidate.end, other.start) if candidate.end <= other.start else None)
-        if gap and _LIST_JOINER.fullmatch(text, *gap):
+    """A place that counts ends just before the candidate, or starts just after it, with only
+    a list joiner between them; found by position, not by comparing with every place."""
+    for begin in range(max(0, candidate.start - _LIST_GAP), candidate.start):
+        if begin in by_end and _LIST_JOINER.fullmatch(text, begin, candidate.start):
+            return True
+    for end in range(candidate.end + 1, min(len(text), candidate.end + _LIST_GAP) + 1):
+        if end in by_start and _LIST_JOINER.fullmatch(text, candidate.end, end):
             return True
     return False
 
@@ -162,12 +190,20 @@ def _places_before_countries(
     text: str, regions: list[Segment], listed: list[Candidate], model: list[Candidate]
 ) -> list[Candidate]:
     taken = {(c.start, c.end) for c in model}
+    region_starts = [r.start for r in regions]
+    spans = sorted((c.start, c.end) for c in model)
+    starts = [start for start, _ in spans]
+    furthest = list(accumulate((end for _, end in spans), max))  # furthest end so far
     found = []
     for place in listed:
         match = _PLACE_BEFORE_COUNTRY.search(text, max(0, place.start - 60), place.start)
         if match and (match.start(1), match.end(1)) not in taken:
-            region = next((r for r in regions if r.start <= match.start(1) < r.end), None)
-            if region and not any(c.start < match.end(1) and match.start(1) < c.end for c in model):
+            i = bisect_right(region_starts, match.start(1)) - 1
+            region = regions[i] if i >= 0 and match.start(1) < regions[i].end else None
+            # Does any model span start before the name ends and end after it starts?
+            before = bisect_left(starts, match.end(1))
+            overlaps = before > 0 and furthest[before - 1] > match.start(1)
+            if region and not overlaps:
                 found.append(Candidate(match.start(1), match.end(1), "LOC", "model", region.type))
     return found
 
@@ -226,8 +262,11 @@ def _find_again(
         if labels.setdefault(surname, "PER") == "PER":
             inside.add(surname)
     again = []
+    automaton = word_automaton(labels)  # once per article, not once per paragraph
     for region in regions:
-        for start, end, surface in find_words(text, lowered, region.start, region.end, labels):
+        for start, end, surface in find_words(text, lowered, region.start, region.end, automaton):
+            if text[end : end + 2][-1:].isupper() and text[end : end + 1] == "-":
+                continue  # `Jokowi-JK` names a pair, not Jokowi alone
             lone_word = " " not in surface
             doubtful = region.type == "body" and lone_word and surface not in inside
             if doubtful and _starts_sentence(text, start, region.start):
@@ -273,30 +312,174 @@ def _rank(candidate: Candidate) -> tuple[int, int, int, int]:
     )
 
 
+def _with_cues(text: str, model: list[Candidate], cues: list[Candidate]) -> list[Candidate]:
+    """People named by cues, where the model found nothing or typed the same span otherwise.
+
+    A cue never beats a model span for being longer (`kata Ketua Umum Partai X Budi`): where
+    they overlap, the model's spans stand, and the cue keeps only the words after them. A cue
+    that covers exactly a span the model typed ORG or LOC makes it a person (`kata Budi`,
+    `terdakwa Budi`, `Budi (37)`).
+    """
+    if not cues:
+        return model
+    ordered = sorted(model, key=_by_start)
+    starts = [c.start for c in ordered]
+    kept = {id(c): c for c in ordered}
+    for cue in cues:
+        i = bisect_left(starts, cue.end)
+        overlapping = []
+        while i > 0 and len(overlapping) < 3:
+            i -= 1
+            other = ordered[i]
+            if other.end > cue.start:
+                overlapping.append(other)
+            elif other.start < cue.start - 200:
+                break
+        if not overlapping:
+            kept[id(cue)] = cue
+        elif len(overlapping) == 1 and _same_span(overlapping[0], cue):
+            kept[id(overlapping[0])] = replace(overlapping[0], label="PER", origin="cue")
+        elif all(cue.start <= o.start and o.end < cue.end for o in overlapping):
+            # `Presiden Rusia Vladimir Putin`, the model having found `Rusia`: the rest.
+            rest = _NAME_START.search(text, max(o.end for o in overlapping), cue.end)
+            if rest:
+                kept[id(cue)] = replace(cue, start=rest.start())
+    return sorted(kept.values(), key=_by_start)
+
+
+_NAME_START = re.compile(r"(?<=\s)[A-Z]")
+
+
+def _same_span(a: Candidate, b: Candidate) -> bool:
+    return (a.start, a.end) == (b.start, b.end)
+
+
+# `Bursa Efek Indonesia (BEI)`, `Indofood Sukses Makmur Tbk ( INDF )`.
+_ACRONYM_AFTER = re.compile(r" ?\((?P<space> ?)(?P<acronym>[A-Z][A-Z0-9&-]{1,9})(?P=space)\)")
+
+
+def _with_acronyms(text: str, found: list[Candidate]) -> list[Candidate]:
+    """A bracketed all-capitals word right after an organisation is its alias.
+
+    Written as news writes it, `(BEI)` joins the name's mention (`Bursa Efek Indonesia
+    (BEI)`), and later mentions of `BEI` fold into the same entity; set apart by spaces
+    (`( INDF )`, tokenised text) it is a mention of its own.
+    """
+    extended: list[Candidate] = []
+    covered = -1
+    for candidate in found:
+        if candidate.start < covered:
+            continue
+        match = _ACRONYM_AFTER.match(text, candidate.end)
+        if candidate.label != "ORG" or match is None:
+            extended.append(candidate)
+            continue
+        covered = match.end()
+        if match.group("space"):
+            acronym = Candidate(
+                match.start("acronym"), match.end("acronym"), "ORG", "model", candidate.region
+            )
+            extended += [candidate, acronym]
+        else:
+            extended.append(replace(candidate, end=match.end()))
+    return extended
+
+
 def _cue_candidates(text: str, regions: list[Segment]) -> list[Candidate]:
+    # `Perdana Menteri Ethiopia, Meles Zenawi`: a country after a title is not the person.
     return [
         Candidate(start, end, "PER", "cue", region.type)
         for region in regions
         for start, end in find_named_people(text, region.start, region.end)
+        if territory_for(text[start:end]) is None
     ]
 
 
-def _model_candidates(text: str, regions: list[Segment]) -> list[Candidate]:
+def _model_candidates(text: str, regions: list[Segment], language: str = "id") -> list[Candidate]:
     inputs = [_model_input(text[r.start : r.end]) for r in regions]
     found = []
-    for region, spans in zip(regions, find_ner_spans(inputs), strict=True):
+    for region, spans in zip(regions, find_ner_spans(inputs, language=language), strict=True):
         for start, end, label in spans:
-            span = _tidy_span(text, region.start + start, region.start + end, region.end)
-            span = span and _drop_common_head(text, *span)
-            if span and label == "PER" and not _has_name(text[span[0] : span[1]]):
-                continue
-            if span and not (label in ("PER", "LOC") and _JOINER.search(text, *span)):
-                found.append(Candidate(*span, label, "model", region.type))
+            start, end = region.start + start, region.start + end
+            if language == "en" and text.startswith("the ", start) and end - start > 4:
+                start += 4  # `the White House`: English names start after the article
+            for part in _split_at_joiners(text, start, end, label):
+                span = _tidy_span(text, *part, region.end, label)
+                span = span and _drop_common_head(text, *span, label)
+                span = span and _drop_number_word(text, *span)
+                if span and label == "PER":
+                    span = _drop_titles(text, *span)
+                    if not (span and _has_name(text[span[0] : span[1]])):
+                        continue
+                if span:
+                    found.append(Candidate(*span, label, "model", region.type))
     return found
 
 
+def _split_at_joiners(text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """`Rusia di Suriah` is two places; `Bank Mandiri di Surabaya` keeps its first name.
+
+    A person's or place's name holds no joining word, so each part is a name of that type;
+    an organisation's may (`Kementerian Pendidikan dan Kebudayaan`) but not `di` ("in").
+    """
+    if label == "ORG":
+        cut = _IN.search(text, start, end)
+        return [(start, cut.start())] if cut else [(start, end)]
+    parts, begin = [], start
+    for joiner in _JOINER.finditer(text, start, end):
+        parts.append((begin, joiner.start()))
+        begin = joiner.end()
+    return [*parts, (begin, end)]
+
+
+_IN = re.compile(r"\sdi\s")
+# Words that only make a name of a number at a sentence start: `Enam orang tewas`.
+_NUMBER_WORDS = frozenset(
+    [
+        *lexicon.NUMBER_WORDS_ID,
+        *lexicon.NUMBER_WORDS_EN,
+        *"puluhan ratusan ribuan jutaan belasan seribu sejuta".split(),
+    ]
+)
+# Offices and ranks before a name; the mention is the name (`Jaksa Agung Budi` → `Budi`).
+_OFFICE_WORDS = _TITLES | frozenset(
+    """
+    jaksa hakim anggota mantan komisaris rektor dekan dubes duta camat lurah kapolsek
+    kasat kabareskrim danjen pangdam kasdam kajati kajari kakanwil sekda
+    """.split()
+)
+# Words that continue an office once one has started: `Jaksa Agung`, `Ketua Umum`.
+_OFFICE_MODIFIERS = frozenset(
+    "agung umum utama besar muda madya luar negeri dalam terpilih harian pelaksana tugas".split()
+)
+
+
+def _drop_number_word(text: str, start: int, end: int) -> tuple[int, int] | None:
+    words = list(_WORD.finditer(text, start, end))
+    if not words or words[0].group().casefold() not in _NUMBER_WORDS:
+        return start, end
+    rest = words[1:]
+    return (rest[0].start(), end) if rest and rest[0].group()[0].isupper() else None
+
+
+def _drop_titles(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The office words before a person's name are not part of the mention."""
+    words = list(_WORD.finditer(text, start, end))
+    count = 0
+    while count < len(words) - 1:
+        word = words[count].group().casefold().rstrip(".")
+        if word in _OFFICE_WORDS or (count and word in _OFFICE_MODIFIERS):
+            count += 1
+        else:
+            break
+    if count == 0:
+        return start, end
+    first = words[count]
+    return (first.start(), end) if first.group()[0].isupper() else None
+
+
 # Lower-case words that may stand inside a name: `Kementerian Pendidikan dan Kebudayaan`.
-_INNER_WORDS = lexicon.NAME_PARTICLES | lexicon.NAME_CONNECTIVES
+_INNER_WORDS = (lexicon.NAME_PARTICLES | lexicon.NAME_CONNECTIVES) - {"di"}
 
 
 def _has_name(surface: str) -> bool:
@@ -309,14 +492,34 @@ def _is_inner(word: str) -> bool:
     return word.split("-", 1)[0] in _INNER_WORDS
 
 
-def _drop_common_head(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """`Kantor berita Rusia`: a name does not start with common words; keep what follows."""
+def _lower_case_head(word: str, label: str | None) -> bool:
+    return label in ("LOC", "ORG") and word in LOWER_CASE_HEADS
+
+
+def _is_outlet_word(text: str, word: re.Match) -> bool:
+    """`KOMPAS.com`, `detikcom`, `detikFinance`: online outlets write their names so."""
+    value = word.group()
+    after_dot = word.start() > 0 and text[word.start() - 1] == "."
+    return after_dot or value.endswith("com") or any(c.isupper() for c in value[1:])
+
+
+def _drop_common_head(
+    text: str, start: int, end: int, label: str | None = None
+) -> tuple[int, int] | None:
+    """`Kantor berita Rusia`: a name does not start with common words; keep what follows.
+
+    Places and bodies may open with a lower-case noun (`kompleks Gelora Bung Karno`); outlet
+    names may be written in lower case (`detikcom`, `KOMPAS.com`).
+    """
     words = list(_WORD.finditer(text, start, end))
+    if words and _lower_case_head(words[0].group(), label) and len(words) > 1:
+        words = words[1:]
     common = [
         w
         for w in words
         if w.group()[0].islower()
         and not _is_inner(w.group())
+        and not _is_outlet_word(text, w)
         and not text[max(start, w.start() - 2) : w.start()].strip().endswith("-")
     ]
     if not common:
@@ -336,7 +539,11 @@ def _model_input(chunk: str) -> str:
     return titled if len(titled) == len(chunk) else chunk
 
 
-def _tidy_span(text: str, start: int, end: int, limit: int) -> tuple[int, int] | None:
+def _tidy_span(
+    text: str, start: int, end: int, limit: int, label: str | None = None
+) -> tuple[int, int] | None:
+    if _BRACKETED_NAME.fullmatch(text, start, end):
+        return start, end  # `Joko Widodo (Jokowi)`: the alias keeps the brackets it came in
     while start < end and not text[start].isalnum():
         start += 1
     while end > start and not (text[end - 1].isalnum() or _closes(text, start, end)):
@@ -350,8 +557,16 @@ def _tidy_span(text: str, start: int, end: int, limit: int) -> tuple[int, int] |
     if after:
         end = after.end()
     if not (text[start].isupper() or text[start].isdigit() or before):
-        return None
+        first = _WORD.match(text, start, end)
+        lower_ok = first and (
+            _lower_case_head(first.group(), label) or _is_outlet_word(text, first)
+        )
+        if not lower_ok:
+            return None
     return start, end
+
+
+_BRACKETED_NAME = re.compile(r"\([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}\)")
 
 
 def _closes(text: str, start: int, end: int) -> bool:
@@ -367,7 +582,8 @@ def _dateline_candidates(dateline: Dateline | None, model: list[Candidate]) -> l
     if dateline.place_span:
         span = _pair(dateline.place_span)
         # `Risma - …` looks like a dateline; the model may know better that it is a person.
-        label = next((c.label for c in model if (c.start, c.end) == span), "LOC")
+        said = next((c.label for c in model if (c.start, c.end) == span), "LOC")
+        label = "PER" if said == "PER" else "LOC"
         found.append(Candidate(*span, label, "dateline", "dateline"))
     if dateline.outlet_span:
         found.append(Candidate(*_pair(dateline.outlet_span), "ORG", "dateline", "dateline"))
@@ -399,9 +615,12 @@ def _relabel_by_head(text: str, candidate: Candidate) -> Candidate:
     if candidate.origin not in ("model", "cue"):
         return candidate
     first = text[candidate.start : candidate.end].split(maxsplit=1)[0].casefold().rstrip(".")
+    if first in SITE_HEADS:
+        return candidate
     if first in ORG_HEADS and candidate.label != "ORG":
         return replace(candidate, label="ORG")
-    if first in LOC_HEADS and candidate.label == "PER":
+    # `Danau Toba`, `Gunung Merapi`, `Jalan Sudirman` are places whatever the model says.
+    if first in LOC_HEADS and candidate.label != "LOC":
         return replace(candidate, label="LOC")
     return candidate
 
@@ -462,9 +681,12 @@ def _display_name(surface: str, label: str) -> str:
     # Find where the kept words begin in the original surface to keep its spelling.
     match = re.search(re.escape(words[0]), surface, re.IGNORECASE)
     name = surface[match.start() :] if match else surface
+    if name.endswith(")") and "(" not in name:  # `(Jokowi)` met alone
+        name = name[:-1]
     if name.isupper() and label in ("PER", "LOC") and len(name) > 3:
         name = re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), name)
-    return name
+    # `Bursa Efek Indonesia (BEI)`: the alias is kept as a surface form, not in the name.
+    return _ACRONYM_AFTER.sub("", name) if label == "ORG" and name.endswith(")") else name
 
 
 def fold_mentions(
@@ -492,16 +714,23 @@ def _group(
     for candidate in candidates:
         words = name_words(text[candidate.start : candidate.end], candidate.label)
         if words:
-            by_key[(candidate.label, _known_key(words, candidate, known))].append(candidate)
+            surface = text[candidate.start : candidate.end]
+            key = _known_key(words, candidate, known, surface)
+            by_key[(candidate.label, key)].append(candidate)
     by_key = _merge_labels(by_key)
     return _fold_short_names(by_key)
 
 
 def _known_key(
-    words: tuple[str, ...], candidate: Candidate, known: tuple[KnownEntity, ...]
+    words: tuple[str, ...], candidate: Candidate, known: tuple[KnownEntity, ...], surface: str = ""
 ) -> tuple[str, ...]:
     if candidate.origin == "known" and candidate.name:
         return name_words(candidate.name, candidate.label)
+    if candidate.label == "LOC":
+        # `AS`, `Amerika Serikat` and `United States` are one country.
+        territory = territory_for(surface)
+        if territory is not None:
+            return name_words(territory.name, "LOC")
     return words
 
 
@@ -531,31 +760,36 @@ def _fold_short_names(
     """``Putin`` joins ``Vladimir Putin`` when exactly one longer name of its type contains it.
 
     A name the model alone typed otherwise also joins the one person whose name ends with it:
-    people are called by their last name (``Widodo`` → ``Joko Widodo``).
+    people are called by their last name (``Widodo`` → ``Joko Widodo``). Each longer name
+    indexes its runs of words once, so a name is looked up, not compared with every other.
     """
     keys = sorted(by_key, key=lambda k: -len(k[1]))
     heads: dict[tuple[str, tuple[str, ...]], list[Candidate]] = {}
+    inside: dict[tuple[str, tuple[str, ...]], list[tuple[str, tuple[str, ...]]]] = {}
+    endings: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]] = {}
     for key in keys:
-        containing = [h for h in heads if h[0] == key[0] and _contains(h[1], key[1])]
+        containing = inside.get(key, [])
         if not containing and all(c.origin in ("model", "repeat") for c in by_key[key]):
-            containing = [h for h in heads if h[0] == "PER" and _ends_with(h[1], key[1])]
+            containing = endings.get(key[1], [])
         if len(containing) == 1:
             head = containing[0]
             heads[head].extend(replace(c, label=head[0]) for c in by_key[key])
-        else:
-            heads[key] = list(by_key[key])
+            continue
+        heads[key] = list(by_key[key])
+        label, words = key
+        n = len(words)
+        for i in range(n):
+            for j in range(i + 1, n + 1 - (i == 0)):  # every run of words but the whole
+                _add_once(inside.setdefault((label, words[i:j]), []), key)
+        if label == "PER":
+            for i in range(1, n):
+                _add_once(endings.setdefault(words[i:], []), key)
     return list(heads.values())
 
 
-def _ends_with(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    return len(shorter) < len(longer) and longer[-len(shorter) :] == shorter
-
-
-def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    if len(shorter) >= len(longer):
-        return False
-    n = len(shorter)
-    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+def _add_once(heads: list, key) -> None:
+    if not heads or heads[-1] != key:
+        heads.append(key)
 
 
 def _make_entity(
@@ -580,7 +814,10 @@ def _canonical_name(text: str, group: list[Candidate], label: str) -> str:
     longest = max(len(name_words(s, label)) for s in surfaces)
     best = [s for s in surfaces if len(name_words(s, label)) == longest]
     # Prefer a form written in ordinary case over a headline or dateline in capitals.
-    best.sort(key=lambda s: (s.isupper(), surfaces.index(s)))
+    first_seen = {}
+    for index, surface in enumerate(surfaces):
+        first_seen.setdefault(surface, index)
+    best.sort(key=lambda s: (s.isupper(), first_seen[s]))
     return _display_name(best[0], label)
 
 

@@ -4,12 +4,20 @@ The text of each gold sentence is its tokens joined by single spaces; gold spans
 character offsets into that text, and a prediction counts only on an exact span and label
 match. By default the full pipeline (``annotate``) is scored; ``--model-only`` scores the
 bare spaCy model, which is what the training command tunes.
+
+Honest measuring: each dev set is cut once, with a fixed seed, into a TUNE half (rules may be
+looked at and tuned on it) and a MEASURE half that nobody tunes on
+(``--part tune|measure``). The cut is stored in ``eval_split.json`` beside this file
+(MEASURE sentence indices per file, made by ``--write-split``), so it never moves.
+``--report`` prints model-only and pipeline P/R/F1 per type on both parts of both dev sets.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import json
+import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,8 +25,20 @@ from pathlib import Path
 
 CharSpan = tuple[int, int, str]
 NER_TYPES = ("PER", "ORG", "LOC")
+HERE = Path(__file__).resolve().parent
+SPLIT_FILE = HERE / "eval_split.json"
+SPLIT_SEED = "newsreader-measure-0"
+DEV_SETS = ("idner-news-2k/dev.txt", "nerui-indolem/dev.tsv")
+DEFAULT_DATA = HERE.parents[1].parent / "shared" / "data" / "ner"
 # NER-UI and NER-UGM spell the labels out; idner-news-2k uses the short forms.
-LONG_LABELS = {"PERSON": "PER", "ORGANIZATION": "ORG", "LOCATION": "LOC"}
+# NERGrit spells them ORGANISATION and PLACE.
+LONG_LABELS = {
+    "PERSON": "PER",
+    "ORGANIZATION": "ORG",
+    "ORGANISATION": "ORG",
+    "LOCATION": "LOC",
+    "PLACE": "LOC",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +132,44 @@ def _iob_runs(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return runs
 
 
-def read_gold(path: str | Path) -> list[GoldSentence]:
-    return [to_gold(tagged) for tagged in read_tagged_sentences(path)]
+def read_gold(path: str | Path, part: str = "all") -> list[GoldSentence]:
+    """The gold sentences of a file, or of its TUNE or MEASURE part (see ``eval_split.json``)."""
+    gold = [to_gold(tagged) for tagged in read_tagged_sentences(path)]
+    if part == "all":
+        return gold
+    measure = set(measure_indices(path))
+    wanted = part == "measure"
+    return [sentence for i, sentence in enumerate(gold) if (i in measure) == wanted]
+
+
+def split_key(path: str | Path) -> str:
+    """``idner-news-2k/dev.txt``: the file's folder and name, as the split file names it."""
+    path = Path(path)
+    return f"{path.parent.name}/{path.name}"
+
+
+def make_split(count: int, key: str) -> list[int]:
+    """Half of ``count`` sentence indices, drawn with a fixed seed: the MEASURE part."""
+    order = list(range(count))
+    random.Random(f"{SPLIT_SEED}:{key}").shuffle(order)
+    return sorted(order[: count // 2])
+
+
+def measure_indices(path: str | Path) -> list[int]:
+    key = split_key(path)
+    split = json.loads(SPLIT_FILE.read_text(encoding="utf-8"))
+    if key not in split:
+        raise SystemExit(f"{key} has no TUNE/MEASURE split in {SPLIT_FILE.name}")
+    return split[key]
+
+
+def write_split(data_dir: Path) -> None:
+    split = {}
+    for name in DEV_SETS:
+        count = len(read_tagged_sentences(data_dir / name))
+        split[name] = make_split(count, name)
+    lines = [f"  {json.dumps(name)}: {json.dumps(indices)}" for name, indices in split.items()]
+    SPLIT_FILE.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
 
 
 def score_spans(gold: Sequence[GoldSentence], predicted: Sequence[Iterable[CharSpan]]) -> Scores:
@@ -173,12 +229,13 @@ def format_counts(name: str, counts: Counts) -> str:
     return f"  {name:<12} P {precision:6.2%}  R {recall:6.2%}  F1 {f1:6.2%}  (gold {support})"
 
 
-def evaluate_file(path: str | Path, predict: Predictor) -> list[str]:
-    """Report lines for one gold file."""
-    gold = read_gold(path)
+def evaluate_file(path: str | Path, predict: Predictor, part: str = "all") -> list[str]:
+    """Report lines for one gold file (or its TUNE or MEASURE part)."""
+    gold = read_gold(path, part)
     mentions, events = predict([sentence.text for sentence in gold])
     scores = score_spans(gold, mentions)
-    lines = [f"{path}  ({len(gold)} sentences)"]
+    where = "" if part == "all" else f" {part.upper()}"
+    lines = [f"{path}{where}  ({len(gold)} sentences)"]
     lines += [format_counts(label, counts) for label, counts in scores.by_type.items()]
     lines.append(format_counts("micro", scores.micro()))
     if any(label == "TIME" for sentence in gold for *_, label in sentence.spans):
@@ -188,9 +245,54 @@ def evaluate_file(path: str | Path, predict: Predictor) -> list[str]:
     return lines
 
 
+def report(data_dir: Path, model_dir: Path | None = None) -> list[str]:
+    """Model-only and pipeline P/R/F1 per type on the TUNE and MEASURE parts of both dev sets."""
+    lines = []
+    predictors = {"model-only": model_predictor(model_dir), "pipeline": predict_with_pipeline}
+    for part in ("measure", "tune"):
+        for name in DEV_SETS:
+            for what, predict in predictors.items():
+                if what == "pipeline" and model_dir is not None:
+                    continue
+                lines.append(f"[{what}]")
+                lines += evaluate_file(data_dir / name, predict, part)
+    return lines
+
+
+ENGLISH_FIXTURES = HERE / "model-en" / "wire_fixtures.json"
+
+
+def english_fixture_counts() -> Counts:
+    """Mentions of the full pipeline (language en) against the English wire fixtures.
+
+    A fixture lists (text, label) per entity mention; a mention counts when its text and
+    label match one listed and not yet matched.
+    """
+    from collections import Counter
+
+    from . import annotate
+
+    counts = Counts()
+    for fixture in json.loads(ENGLISH_FIXTURES.read_text(encoding="utf-8")):
+        result = annotate(fixture["text"], language="en")
+        gold = Counter(tuple(pair) for pair in fixture["entities"])
+        found = Counter((m.text, m.label) for m in result.mentions)
+        counts.tp += sum((gold & found).values())
+        counts.fp += sum((found - gold).values())
+        counts.fn += sum((gold - found).values())
+    return counts
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--part", choices=("all", "tune", "measure"), default="all")
+    parser.add_argument("--report", action="store_true", help="both parts of both dev sets")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--write-split", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--english", action="store_true", help="the pipeline on the English wire fixtures"
+    )
     parser.add_argument("--model-only", action="store_true", help="score the bare NER model")
     parser.add_argument("--model", type=Path, help="with --model-only: a model other than ours")
     parser.add_argument(
@@ -200,12 +302,23 @@ def main(argv: Sequence[str] | None = None) -> None:
         "none, and relative dates (`Senin`, `Mei lalu`) are only found with one",
     )
     args = parser.parse_args(argv)
+    if args.write_split:
+        write_split(args.data)
+        return
+    if args.english:
+        print(format_counts("English wire fixtures", english_fixture_counts()))
+        return
+    if args.report:
+        print("\n".join(report(args.data, args.model)))
+        return
+    if not args.files:
+        parser.error("give gold files, or --report")
     if args.model_only:
         predict = model_predictor(args.model)
     else:
         predict = functools.partial(predict_with_pipeline, anchor=args.anchor)
     for path in args.files:
-        print("\n".join(evaluate_file(path, predict)))
+        print("\n".join(evaluate_file(path, predict, args.part)))
 
 
 if __name__ == "__main__":

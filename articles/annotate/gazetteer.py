@@ -49,14 +49,50 @@ def territory_names() -> dict[str, str]:
     return names
 
 
+# Abbreviations news uses for countries, matched in exactly this case (`AS`, not `as`).
+COUNTRY_ABBREVIATIONS = {
+    "AS": "US",
+    "USA": "US",
+    "U.S.": "US",
+    "RI": "ID",
+    "UEA": "AE",
+    "UAE": "AE",
+    "RRT": "CN",
+    "RRC": "CN",
+    "PRC": "CN",
+    "UK": "GB",
+    "Korsel": "KR",
+    "Korut": "KP",
+}
+
+
+@cache
+def _territory_entries() -> dict[str, Entry]:
+    indonesian, english = Locale("id").territories, Locale("en").territories
+    names = {**territory_names(), **COUNTRY_ABBREVIATIONS}
+    return {
+        surface: Entry(indonesian[code], "LOC", known=False, english=english.get(code))
+        for surface, code in names.items()
+    }
+
+
 @cache
 def _territory_automaton() -> ahocorasick.Automaton:
-    indonesian, english = Locale("id").territories, Locale("en").territories
-    entries = {
-        surface: Entry(indonesian[code], "LOC", known=False, english=english.get(code))
-        for surface, code in territory_names().items()
-    }
-    return _build(entries)
+    return _build(_territory_entries(), exact=frozenset(COUNTRY_ABBREVIATIONS))
+
+
+@cache
+def _territories_by_surface() -> dict[str, Entry]:
+    entries = {s.casefold(): e for s, e in _territory_entries().items()}
+    for surface in COUNTRY_ABBREVIATIONS:  # `as` and `ri` are words: only the capitals fold
+        del entries[surface.casefold()]
+    return {**entries, **{s: e for s, e in _territory_entries().items() if s.isupper()}}
+
+
+def territory_for(surface: str) -> Entry | None:
+    """The territory a place name or country abbreviation names: `AS` → Amerika Serikat."""
+    entries = _territories_by_surface()
+    return entries.get(surface) or entries.get(surface.casefold())
 
 
 @lru_cache(maxsize=16)
@@ -70,10 +106,10 @@ def _known_automaton(known: tuple[KnownEntity, ...]) -> ahocorasick.Automaton | 
     return _build(entries) if entries else None
 
 
-def _build(entries: dict[str, Entry]) -> ahocorasick.Automaton:
+def _build(entries: dict[str, Entry], exact: frozenset[str] = frozenset()) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     for surface, entry in entries.items():
-        automaton.add_word(surface.lower(), (len(surface), entry))
+        automaton.add_word(surface.lower(), (len(surface), entry, surface in exact and surface))
     automaton.make_automaton()
     return automaton
 
@@ -93,27 +129,42 @@ def find_gazetteer_matches(
     automatons = [a for a in (_known_automaton(known), _territory_automaton()) if a is not None]
     found: list[Match] = []
     for automaton in automatons:
-        for last, (length, entry) in automaton.iter(lowered, start, end):
+        for last, (length, entry, exact) in automaton.iter(lowered, start, end):
             first = last + 1 - length
+            if exact and text[first : last + 1] != exact:
+                continue
             if _is_word(text, first, last + 1) and text[first].isupper():
                 found.append(Match(first, last + 1, entry))
     # Editor-confirmed entries beat place names; then longer beats shorter.
     return pick_non_overlapping(found, lambda m: (not m.entry.known, m.start - m.end, m.start))
 
 
-def find_words(
-    text: str, lowered: str, start: int, end: int, words: dict[str, str] | set[str]
-) -> list[tuple[int, int, str]]:
-    """Leftmost-longest occurrences of lower-cased ``words`` in ``text[start:end]``.
-
-    Same rules as the gazetteer: whole words, starting with a capital in the text.
-    """
+def word_automaton(words: dict[str, str] | set[str]) -> ahocorasick.Automaton | None:
+    """An automaton over lower-cased ``words``, built once and searched region by region."""
     if not words:
-        return []
+        return None
     automaton = ahocorasick.Automaton()
     for word in words:
         automaton.add_word(word, word)
     automaton.make_automaton()
+    return automaton
+
+
+def find_words(
+    text: str,
+    lowered: str,
+    start: int,
+    end: int,
+    words: dict[str, str] | set[str] | ahocorasick.Automaton | None,
+) -> list[tuple[int, int, str]]:
+    """Leftmost-longest occurrences of lower-cased ``words`` in ``text[start:end]``.
+
+    Same rules as the gazetteer: whole words, starting with a capital in the text. Pass the
+    automaton from ``word_automaton`` to search many regions without building it again.
+    """
+    automaton = words if isinstance(words, ahocorasick.Automaton) else word_automaton(words or {})
+    if automaton is None:
+        return []
     found = []
     for last, word in automaton.iter(lowered, start, end):
         first = last + 1 - len(word)

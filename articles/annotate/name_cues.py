@@ -17,6 +17,11 @@ _TITLE_QUALIFIERS = cased_alternation(lexicon.TITLE_QUALIFIERS)
 # Lower-case nouns that put a leader's name after them: `rezim Asad`, `penguasa … el-Baradei`.
 _LEADER_NOUNS = alternation(lexicon.LEADER_NOUNS)
 _REPORTING = alternation(lexicon.NAME_CUE_VERBS)
+# Nouns for a person's role in a case, right before the name: `terdakwa Sjahril Djohan`.
+_CASE_ROLES = (
+    r"[Tt]erdakwa|[Tt]ersangka|[Tt]erpidana|[Kk]uasa [Hh]ukum|[Pp]engacara|[Tt]erlapor|"
+    r"[Pp]elapor|[Dd]efendant|[Ss]uspect|[Ll]awyer"
+)
 # A name stops before a weekday or month: `kata Putin Senin`.
 _CALENDAR = alternation(
     (lexicon.WIDE_MONTHS | set(lexicon.WEEKDAYS)) - lexicon.MONTHS_ALSO_NAMES, capitalised=True
@@ -30,10 +35,25 @@ _NAME = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}}"
 _AFTER_TITLE = re.compile(rf"\b(?:{_TITLES})(?:\s+(?:{_TITLE_QUALIFIERS}))?\s+(?P<name>{_NAME})")
 _AFTER_LEADER = re.compile(rf"\b(?:{_LEADER_NOUNS})(?:\s+kudeta)?\s+(?P<name>{_NAME})")
 _AFTER_REPORTING = re.compile(rf"\b(?:{_REPORTING})\s+(?P<name>{_NAME})")
-_CUES = (_AFTER_TITLE, _AFTER_LEADER, _AFTER_REPORTING)
+_AFTER_CASE_ROLE = re.compile(rf"\b(?:{_CASE_ROLES})\s+(?P<name>{_NAME})")
+# An age in brackets right after a name: `Budi Santoso (37)`, `Budi ( 37 )`.
+_BEFORE_AGE = re.compile(rf"(?P<name>{_NAME})\s?\(\s?[1-9]\d?\s?(?:tahun\s?)?\)")
+_CUES = (_AFTER_TITLE, _AFTER_LEADER, _AFTER_REPORTING, _AFTER_CASE_ROLE, _BEFORE_AGE)
 # The first word of a name tells its type in Indonesian: `Front …`, `Partai …`, `Kota …`.
 ORG_HEADS = lexicon.ORG_HEAD_WORDS
 LOC_HEADS = lexicon.PLACE_HEAD_WORDS
+# Heads that name buildings and sites: news gold tags `Kantor …` and `Rumah Sakit …` as
+# places as often as organisations, so these heads do not set a type.
+SITE_HEADS = frozenset("kantor rumah stasiun gedung kompleks komplek kampus".split())
+# Lower-case nouns that may open a place or body the model found: `kompleks Gelora Bung
+# Karno`, `gedung MPR`, `jalan Medan Merdeka Barat`, `kota Bandung`, `koalisi Merah Putih`.
+LOWER_CASE_HEADS = frozenset(
+    """
+    kantor gedung kompleks komplek kediaman kampus jalan kota wilayah kawasan pulau kepulauan
+    perairan pangkalan stasiun lapangan hutan gunung sungai danau teluk desa kampung pantai
+    kementerian pemerintah harian partai koalisi gerakan
+    """.split()
+)
 # A capitalised run that starts with one of these is an office, a body or a word.
 _NOT_NAMES = (
     ORG_HEADS
@@ -43,6 +63,16 @@ _NOT_NAMES = (
     | set(lexicon.WEEKDAYS)
     | lexicon.WIDE_MONTHS - lexicon.MONTHS_ALSO_NAMES
     | set(lexicon.VAGUE_NUMBERS)
+    | frozenset("terdakwa tersangka terpidana pengacara".split())
+)
+
+
+# Nouns for people that open a sentence before a name: `Korban Sutrisno (37) ditemukan`.
+_PERSON_NOUNS = frozenset(
+    """
+    korban warga pelaku pria wanita perempuan bocah siswa mahasiswa pemuda nenek kakek sopir
+    petani nelayan buruh tersangka terdakwa saksi
+    """.split()
 )
 
 
@@ -51,9 +81,15 @@ def find_named_people(text: str, start: int, end: int) -> list[tuple[int, int]]:
     found = []
     for cue in _CUES:
         for match in cue.finditer(text, start, end):
+            begin = match.start("name")
             name = match.group("name")
+            # `Korban Sutrisno (37)`: a capitalised noun at a sentence start is not the name.
+            while " " in name and name.split(maxsplit=1)[0].casefold() in _PERSON_NOUNS:
+                skipped = name.split(maxsplit=1)[0]
+                begin += len(skipped) + 1
+                name = name[len(skipped) + 1 :]
             first = name.split(maxsplit=1)[0].casefold().rstrip(".")
             # `Presiden RI`: a short acronym after a title is a country, not a person.
             if first not in _NOT_NAMES and not (name.isupper() and len(name) <= 3):
-                found.append((match.start("name"), match.end("name")))
+                found.append((begin, match.end("name")))
     return found

@@ -9,6 +9,7 @@ name-swapped, case and quotation-mark variants of the rest, and trains ``ner.cfg
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import tempfile
@@ -21,7 +22,7 @@ from spacy.cli.train import train as spacy_train
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from .evaluate import read_tagged_sentences, to_gold
+from .evaluate import LONG_LABELS, read_tagged_sentences, to_gold
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
@@ -29,19 +30,26 @@ DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "ner"
 DEFAULT_OUT = HERE / "model"
 CONFIG = HERE / "ner.cfg"
 SOURCES = ("idner-news-2k/train.txt", "nerui-indolem/train.tsv")
+# Encyclopedia-style extra data (``--extra nergrit``): names the news sets never show.
+EXTRA_SOURCES = {"nergrit": ("nergrit-indonlu/train.tsv", "nergrit-indonlu/valid.tsv")}
 HOLDOUT_SHARE = 0.1
 UPPER_SHARE = 0.15  # headlines and datelines arrive in capitals: "PUTIN TIBA DI SURIAH"
 TITLE_SHARE = 0.05  # and in Title Case
 QUOTE_SHARE = 0.3  # idner-news-2k had its double quotes stripped; real articles keep them
 SWAP_SHARE = 0.3  # names swapped between sentences, so that context counts, not memorised names
+# Names from lists shipped in packages (``names.py``): people, places and organisations the
+# gold data never shows, so that unseen names are seen in news contexts.
+REPLACE_SHARE = 0.0
 QUOTE_PAIRS = (('"', '"'), ("“", "”"), ("‘", "’"), ("'", "'"))
 KEEP_ON_DISK = ("README.md",)
 
 Tagged = list[tuple[str, str]]
 
 
-def read_sources(data_dir: Path) -> list[list[Tagged]]:
-    return [read_tagged_sentences(data_dir / name) for name in SOURCES]
+def read_sources(data_dir: Path, extra: Sequence[str] = ()) -> list[list[Tagged]]:
+    """Tags as each file spells them (``make_docs`` maps them to PER/ORG/LOC)."""
+    names = [*SOURCES, *(path for key in extra for path in EXTRA_SOURCES[key])]
+    return [read_tagged_sentences(data_dir / name) for name in names]
 
 
 def split_holdout(sentences: list[Tagged], rng: random.Random) -> tuple[list, list]:
@@ -54,13 +62,18 @@ def split_holdout(sentences: list[Tagged], rng: random.Random) -> tuple[list, li
     return train, [sentences[i] for i in sorted(held)]
 
 
-def augment(sentences: list[Tagged], rng: random.Random) -> list[Tagged]:
+def augment(
+    sentences: list[Tagged], rng: random.Random, replace_share: float = REPLACE_SHARE
+) -> list[Tagged]:
     """The sentences plus seeded upper-case, title-case, quoted and name-swapped copies."""
     extra = []
     names = collect_names(sentences)
+    listed = listed_names(rng) if replace_share else {}
     for tagged in sentences:
         if rng.random() < SWAP_SHARE:
             extra.append(swap_names(tagged, names, rng))
+        if replace_share and rng.random() < replace_share and entity_runs(tagged):
+            extra.append(swap_names(tagged, listed, rng))
         if rng.random() < UPPER_SHARE:
             extra.append([(token.upper(), tag) for token, tag in tagged])
         if rng.random() < TITLE_SHARE:
@@ -123,15 +136,125 @@ def make_docs(nlp: Language, sentences: Sequence[Tagged]) -> list[Doc]:
     return docs
 
 
-def write_corpus(data_dir: Path, seed: int, corpus_dir: Path) -> tuple[Path, Path]:
+# Faker's person-name lists in Latin script: Indonesian first, then the names foreign news
+# brings most (English, Arabic-derived via Indonesian and Turkish, European).
+NAME_LOCALES = ("id_ID", "id_ID", "id_ID", "en_US", "tr_TR", "fr_FR", "de_DE", "es_ES", "nl_NL")
+# Heads of organisation names in Indonesian news, combined with listed names.
+ORG_PATTERNS = (
+    "PT {last}",
+    "PT {last} {last} Tbk",
+    "Bank {last}",
+    "Partai {last}",
+    "Universitas {place}",
+    "Pemerintah Kota {place}",
+    "Polres {place}",
+    "Polda {place}",
+    "Pengadilan Negeri {place}",
+    "Kejaksaan Negeri {place}",
+    "DPRD {place}",
+    "Persatuan {place}",
+    "Yayasan {last}",
+    "Kementerian {word}",
+    "Badan {word} Nasional",
+    "Komisi {word}",
+    "{acronym}",
+    "{acronym}",
+    "{acronym}",
+)
+ORG_WORDS = (
+    "Pertanian Perhubungan Perdagangan Keuangan Kesehatan Pendidikan Pariwisata Pertahanan "
+    "Perindustrian Kehutanan Kelautan Energi Pemilihan Penanggulangan Pengawasan Perencanaan "
+    "Informasi Olahraga Kebudayaan Sosial Agama Hukum"
+).split()
+LISTED_COUNT = 4000
+
+
+def listed_names(rng: random.Random) -> dict[str, list[list[str]]]:
+    """People, places and organisations made from name lists that ship in packages.
+
+    People: Faker's first and last names (``NAME_LOCALES``). Places: Babel's territory names
+    in Indonesian and Faker's Indonesian cities and provinces. Organisations:
+    ``ORG_PATTERNS`` filled with those names, and made-up acronyms.
+    """
+    from babel import Locale
+    from faker.providers.address.id_ID import Provider as IndonesianAddress
+
+    firsts, lasts = _faker_names()
+    towns = sorted({*IndonesianAddress.cities, *IndonesianAddress.states})
+    countries = {
+        name
+        for code, name in Locale("id").territories.items()
+        if code.isalpha() and code not in ("XA", "XB", "ZZ", "EU", "EZ", "UN", "QO")
+    }
+    places = sorted({*towns, *(c for c in countries if "(" not in c)})
+    people = []
+    for _ in range(LISTED_COUNT):
+        shape = rng.random()
+        locale = rng.randrange(len(firsts))
+        first, last = firsts[locale], lasts[locale] or firsts[locale]
+        if shape < 0.3:
+            people.append(rng.choice(first))
+        elif shape < 0.85:
+            people.append(f"{rng.choice(first)} {rng.choice(last)}")
+        else:
+            people.append(f"{rng.choice(first)} {rng.choice(first)} {rng.choice(last)}")
+    organisations = []
+    for _ in range(LISTED_COUNT // 2):
+        pattern = rng.choice(ORG_PATTERNS)
+        organisations.append(
+            pattern.format(
+                last=rng.choice(lasts[0] or firsts[0]).capitalize(),
+                place=rng.choice(towns),
+                word=rng.choice(ORG_WORDS),
+                acronym="".join(
+                    rng.choice("ABCDEFGHIJKLMNOPRSTUW") for _ in range(rng.choice((2, 3, 3, 4, 5)))
+                ),
+            )
+        )
+    by_label = {
+        "PER": [name.split() for name in people],
+        "LOC": [name.split() for name in places],
+        "ORG": [name.split() for name in organisations],
+    }
+    # The files spell labels out (`PERSON`, `ORGANISATION`): every spelling finds its list.
+    return {**{long: by_label[short] for long, short in LONG_LABELS.items()}, **by_label}
+
+
+def _faker_names() -> tuple[list[list[str]], list[list[str]]]:
+    import importlib
+
+    firsts, lasts = [], []
+    for locale in NAME_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        first = getattr(provider, "first_names", None) or [
+            *provider.first_names_male,
+            *provider.first_names_female,
+        ]
+        last = getattr(provider, "last_names", ())
+        firsts.append(sorted({n for n in first if n.isalpha()}))
+        lasts.append(sorted({n for n in last if n.replace(" ", "").isalpha()}))
+    return firsts, lasts
+
+
+def write_corpus(
+    data_dir: Path,
+    seed: int,
+    corpus_dir: Path,
+    extra: Sequence[str] = (),
+    replace_share: float = REPLACE_SHARE,
+) -> tuple[Path, Path]:
     # Two generators, so that changing the augmentation never moves the held-out split.
     split_rng, augment_rng = random.Random(seed), random.Random(f"augment-{seed}")
     nlp = spacy.blank("id")
     train, held = [], []
-    for sentences in read_sources(data_dir):
+    for index, sentences in enumerate(read_sources(data_dir, extra)):
         part_train, part_held = split_holdout(sentences, split_rng)
-        train += augment(part_train, augment_rng)
-        held += part_held
+        train += augment(part_train, augment_rng, replace_share)
+        # Only the news sets pick the checkpoint: the model is for news.
+        if index < len(SOURCES):
+            held += part_held
+        else:
+            train += part_held
     paths = corpus_dir / "train.spacy", corpus_dir / "holdout.spacy"
     for path, part in zip(paths, (train, held), strict=True):
         DocBin(docs=make_docs(nlp, part)).to_disk(path)
@@ -174,15 +297,34 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--config", type=Path, default=CONFIG)
+    parser.add_argument("--extra", action="append", choices=sorted(EXTRA_SOURCES), default=[])
+    parser.add_argument(
+        "--replace-share",
+        type=float,
+        default=REPLACE_SHARE,
+        help="share of sentences copied with names from package name lists",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="config override, e.g. components.tok2vec.model.encode.width=128",
+    )
     args = parser.parse_args(argv)
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="ner-train-") as work:
-        train_path, held_path = write_corpus(args.data, args.seed, Path(work))
+        train_path, held_path = write_corpus(
+            args.data, args.seed, Path(work), args.extra, args.replace_share
+        )
         overrides = {
             "paths.train": str(train_path),
             "paths.dev": str(held_path),
             "system.seed": args.seed,
         }
+        for item in args.set:
+            key, _, value = item.partition("=")
+            overrides[key] = json.loads(value)
         spacy_train(args.config, Path(work) / "output", use_gpu=-1, overrides=overrides)
         save_model(Path(work) / "output" / "model-best", args.out, args.data)
     print(f"model written to {args.out} in {time.perf_counter() - began:.0f} s")

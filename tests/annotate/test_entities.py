@@ -7,11 +7,16 @@ import pytest
 from articles.annotate.entities import (
     Candidate,
     _drop_common_head,
+    _drop_number_word,
+    _drop_titles,
     _find_again,
     _has_name,
     _relabel_by_head,
+    _split_at_joiners,
     _split_leading_places,
     _tidy_span,
+    _with_acronyms,
+    _with_cues,
     fold_mentions,
     name_words,
     slugify,
@@ -179,7 +184,14 @@ def test_a_person_name_that_starts_with_a_known_place_is_split():
         ("Partai Golkar", "LOC", "ORG"),
         ("Kota Bandung", "PER", "LOC"),
         ("Joko Widodo", "PER", "PER"),
-        ("Jalan Sudirman", "ORG", "ORG"),
+        ("Jalan Sudirman", "ORG", "LOC"),
+        ("Danau Toba", "ORG", "LOC"),
+        ("Gunung Merapi", "PER", "LOC"),
+        ("Sungai Ciliwung", "ORG", "LOC"),
+        ("Pulau Komodo", "ORG", "LOC"),
+        ("Teluk Jakarta", "ORG", "LOC"),
+        ("Kantor Kementerian Sosial", "LOC", "LOC"),
+        ("Rumah Sakit Pusat Pertamina", "LOC", "LOC"),
     ],
 )
 def test_the_first_word_of_a_name_can_set_its_type(surface, label, expected):
@@ -268,6 +280,130 @@ def test_a_name_does_not_start_with_common_words(text, expected):
     assert (text[kept[0] : kept[1]] if kept else None) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        ("kompleks Gelora Bung Karno", "LOC", "kompleks Gelora Bung Karno"),
+        ("gedung MPR", "LOC", "gedung MPR"),
+        ("koalisi Merah Putih", "ORG", "koalisi Merah Putih"),
+        ("KOMPAS.com", "ORG", "KOMPAS.com"),
+        ("detikcom", "ORG", "detikcom"),
+        ("detikFinance", "ORG", "detikFinance"),
+        ("kompleks Gelora Bung Karno", "PER", None),
+    ],
+)
+def test_places_bodies_and_outlets_keep_their_lower_case_parts(text, label, expected):
+    span = _tidy_span(text, 0, len(text), len(text), label)
+    kept = span and _drop_common_head(text, *span, label)
+    assert (text[kept[0] : kept[1]] if kept else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "parts"),
+    [
+        ("Bank Mandiri di Surabaya", "ORG", ["Bank Mandiri"]),
+        ("Persib di Liga", "ORG", ["Persib"]),
+        ("Kementerian Pendidikan dan Kebudayaan", "ORG", ["Kementerian Pendidikan dan Kebudayaan"]),
+        ("Rusia di Suriah", "LOC", ["Rusia", "Suriah"]),
+        ("Joko Widodo", "PER", ["Joko Widodo"]),
+    ],
+)
+def test_di_never_glues_two_names(text, label, parts):
+    assert [text[s:e] for s, e in _split_at_joiners(text, 0, len(text), label)] == parts
+
+
+def test_di_is_not_a_name_particle():
+    text = "Bank Mandiri di Surabaya"
+    assert _tidy_span(text, 0, len("Bank Mandiri"), len(text)) == (0, len("Bank Mandiri"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jaksa Agung Prasetyo", "Prasetyo"),
+        ("Ketua Umum Budi Santoso", "Budi Santoso"),
+        ("Presiden Joko Widodo", "Joko Widodo"),
+        ("Agung Laksono", "Agung Laksono"),
+        ("Budi", "Budi"),
+    ],
+)
+def test_offices_stay_outside_a_persons_mention(text, expected):
+    kept = _drop_titles(text, 0, len(text))
+    assert text[kept[0] : kept[1]] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Enam", None), ("Enam Polisi", "Polisi"), ("Tiga orang", None), ("Budi", "Budi")],
+)
+def test_number_words_are_not_names(text, expected):
+    kept = _drop_number_word(text, 0, len(text))
+    assert (text[kept[0] : kept[1]] if kept else None) == expected
+
+
+def test_a_cue_does_not_beat_the_models_shorter_span():
+    text = "kata Ketua Umum Partai Gerindra Budi Santoso."
+    model = candidates_for(text, ("Partai Gerindra", "ORG"), ("Budi Santoso", "PER"))
+    cue = candidates_for(text, ("Partai Gerindra Budi Santoso", "PER"), origin="cue")
+    kept = _with_cues(text, model, cue)
+    assert [(text[c.start : c.end], c.label) for c in kept] == [
+        ("Partai Gerindra", "ORG"),
+        ("Budi Santoso", "PER"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["kata Sjahril.", "terdakwa Sjahril hadir.", "Sjahril (37) hadir."]
+)
+def test_a_person_cue_beats_the_models_type(text):
+    model = candidates_for(text, ("Sjahril", "ORG"))
+    cue = candidates_for(text, ("Sjahril", "PER"), origin="cue")
+    (kept,) = _with_cues(text, model, cue)
+    assert (text[kept.start : kept.end], kept.label) == ("Sjahril", "PER")
+
+
+def test_a_cue_keeps_the_words_after_the_models_spans():
+    text = "Presiden Rusia Vladimir Putin tiba."
+    model = candidates_for(text, ("Rusia", "LOC"))
+    cue = candidates_for(text, ("Rusia Vladimir Putin", "PER"), origin="cue")
+    kept = _with_cues(text, model, cue)
+    assert [(text[c.start : c.end], c.label) for c in kept] == [
+        ("Rusia", "LOC"),
+        ("Vladimir Putin", "PER"),
+    ]
+
+
+def test_a_cue_fills_a_gap_the_model_left():
+    text = "kata Putin."
+    cue = candidates_for(text, ("Putin", "PER"), origin="cue")
+    assert _with_cues(text, [], cue) == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bursa Efek Indonesia (BEI) naik.", ["Bursa Efek Indonesia (BEI)"]),
+        ("Indofood Tbk ( INDF ) naik.", ["Indofood Tbk", "INDF"]),
+        ("Bank Mandiri (Persero) naik.", ["Bank Mandiri"]),
+    ],
+)
+def test_a_bracketed_acronym_after_an_organisation_is_its_alias(text, expected):
+    name = expected[0] if "(" not in expected[0] else expected[0].split(" (")[0]
+    found = candidates_for(text, (name, "ORG"))
+    kept = _with_acronyms(text, found)
+    assert [text[c.start : c.end] for c in kept] == expected
+    assert {c.label for c in kept} == {"ORG"}
+
+
+def test_the_acronym_folds_with_its_organisation():
+    text = "Bursa Efek Indonesia (BEI) naik. Saham di BEI turun."
+    found = _with_acronyms(text, candidates_for(text, ("Bursa Efek Indonesia", "ORG")))
+    later = text.rindex("BEI")
+    found.append(Candidate(later, later + 3, "ORG", "model", "body"))
+    entities, _ = fold_mentions(text, found)
+    assert len(entities) == 1
+
+
 def test_a_surname_is_found_after_the_full_name():
     text = "Kemarin Joko Widodo tiba. Lalu Widodo pulang."
     first = text.index("Joko")
@@ -295,3 +431,79 @@ def test_places_take_their_english_names_in_english_articles():
 )
 def test_an_office_alone_is_not_a_person(surface, expected):
     assert _has_name(surface) is expected
+
+
+def _entities(text: str, *spans: tuple[str, str], origin: str = "model") -> dict[str, list[str]]:
+    """Canonical name → mention texts, after folding the given candidates."""
+    found, cursor = [], 0
+    for surface, label in spans:
+        start = text.index(surface, cursor)
+        cursor = start + len(surface)
+        found.append(Candidate(start, cursor, label, origin, "body"))
+    entities, mentions = fold_mentions(text, found)
+    return {(e.name, e.label): [m.text for m in mentions if m.entity == e.id] for e in entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        (
+            "Amerika Serikat menolak. Presiden AS lalu terbang.",
+            [("Amerika Serikat", "LOC"), ("AS", "LOC")],
+            {("Amerika Serikat", "LOC"): ["Amerika Serikat", "AS"]},
+        ),
+        (
+            "Pemerintah RI dan Indonesia sama.",
+            [("RI", "LOC"), ("Indonesia", "LOC")],
+            {("Indonesia", "LOC"): ["RI", "Indonesia"]},
+        ),
+        (
+            "Dubai di UEA. Uni Emirat Arab kaya.",
+            [("Dubai", "LOC"), ("UEA", "LOC"), ("Uni Emirat Arab", "LOC")],
+            {("Dubai", "LOC"): ["Dubai"], ("Uni Emirat Arab", "LOC"): ["UEA", "Uni Emirat Arab"]},
+        ),
+        (
+            "Joko Widodo tiba. Widodo lalu bicara. Kata Widodo, baik.",
+            [("Joko Widodo", "PER"), ("Widodo", "ORG"), ("Widodo", "ORG")],
+            {("Joko Widodo", "PER"): ["Joko Widodo", "Widodo", "Widodo"]},
+        ),
+        (
+            "Joko Widodo dan Siti Widodo hadir. Widodo tersenyum.",
+            [("Joko Widodo", "PER"), ("Siti Widodo", "PER"), ("Widodo", "PER")],
+            {
+                ("Joko Widodo", "PER"): ["Joko Widodo"],
+                ("Siti Widodo", "PER"): ["Siti Widodo"],
+                ("Widodo", "PER"): ["Widodo"],
+            },
+        ),
+        (
+            "Bursa Efek Indonesia (BEI) naik. Saham BEI turun.",
+            [("Bursa Efek Indonesia (BEI)", "ORG"), ("BEI", "ORG")],
+            {("Bursa Efek Indonesia", "ORG"): ["Bursa Efek Indonesia (BEI)", "BEI"]},
+        ),
+    ],
+)
+def test_folding_matches_how_news_names_things(text, spans, expected):
+    assert _entities(text, *spans) == expected
+
+
+def test_country_abbreviations_are_matched_in_capitals_only():
+    text = "Tentara AS tiba, sama seperti as roda."
+    matches = find_gazetteer_matches(text, lower_same_length(text), 0, len(text))
+    assert [(text[m.start : m.end], m.entry.name) for m in matches] == [("AS", "Amerika Serikat")]
+
+
+def test_an_alias_in_brackets_keeps_them_and_folds_with_the_name():
+    text = "Joko Widodo (Jokowi) hadir."
+    start = text.index("(")
+    assert _tidy_span(text, start, start + len("(Jokowi)"), len(text)) == (start, start + 8)
+    found = candidates_for(text, ("Joko Widodo", "PER"), ("(Jokowi)", "PER"))
+    entities, _ = fold_mentions(text, found)
+    assert sorted(e.name for e in entities) == ["Joko Widodo", "Jokowi"]
+
+
+def test_a_name_joined_to_another_by_a_hyphen_is_not_found_again():
+    text = "Kemarin Jokowi hadir. Pasangan Jokowi-JK menang. Lalu Jokowi pulang."
+    found = [Candidate(8, 14, "PER", "model", "body")]
+    again = _find_again(text, lower_same_length(text), [Segment(0, len(text), "body")], found)
+    assert [c.start for c in again] == [8, text.rindex("Jokowi")]

@@ -25,6 +25,10 @@ from articles.annotate.name_cues import find_named_people
         ("mantan Wakil Presiden RI sekaligus", []),
         ("Itu benar, kata dia.", []),
         ("Ibu Kota Jakarta macet.", []),
+        ("sidang terdakwa Sjahril Djohan di Pengadilan", ["Sjahril Djohan"]),
+        ("menurut kuasa hukum Budi Santoso, itu salah", ["Budi Santoso"]),
+        ("Warga bernama Sutrisno (37) ditemukan", ["Sutrisno"]),
+        ("Korban Sutrisno ( 45 ) ditemukan", ["Sutrisno"]),
     ],
 )
 def test_it_finds_names_after_titles_leader_nouns_and_reporting_verbs(text, names):

