@@ -50,9 +50,13 @@ def test_the_card_steps_through_exactly_as_many_mentions_as_it_counts(page, live
     counted = int(re.search(r"\d+", page.locator(".card-count").inner_text()).group())
     next_link = page.locator("#entity-card a[data-step='1']")
     visited = []
+    current = page.locator("mark.is-current")
     for _ in range(counted + 1):
+        before = current.get_attribute("id") if current.count() else None
         next_link.click()
-        visited.append(page.locator("mark.is-current").get_attribute("id"))
+        if before is not None and counted > 1:  # wait for the step to land before reading it
+            expect(current).not_to_have_id(before)
+        visited.append(current.get_attribute("id"))
     # Every counted mention is reached once, then Next comes back to the first.
     assert len(set(visited[:counted])) == counted
     assert visited[counted] == visited[0]
