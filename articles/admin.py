@@ -21,7 +21,7 @@ from django.urls import URLPattern, path
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
-from articles import corrections
+from articles import corrections, tasks
 from articles.annotate import Result
 from articles.forms import PasteForm
 from articles.ingest import IngestError, annotate_text, ingest_article
@@ -39,6 +39,9 @@ from articles.reading import Reading, reading_from_result
 
 PASTE_TEMPLATE = "admin/articles/article/paste_form.html"
 logger = logging.getLogger(__name__)
+# The re-annotate action runs inside the request for up to this many articles; more are
+# handed to a background task (``tasks.reannotate_articles``).
+REANNOTATE_INLINE = 5
 UNEXPECTED = (
     "Something went wrong while annotating or storing this text; nothing was stored. The "
     "error is logged for the developers. Try again, or paste the text without its oddest parts."
@@ -163,6 +166,16 @@ class ArticleAdmin(admin.ModelAdmin):
     def reannotate_selected(self, request: HttpRequest, queryset) -> None:
         if not corrections.can_review(request.user):
             raise PermissionDenied
+        if queryset.count() > REANNOTATE_INLINE:
+            # More than a handful: a background task, so the request stays short.
+            ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+            tasks.enqueue_reannotation(ids)
+            messages.success(
+                request,
+                f"Queued to be annotated again: {len(ids)} articles. A worker annotates "
+                "them in the background; each page shows the new annotation once it is done.",
+            )
+            return
         done, failed = 0, []
         for article in queryset:
             try:
