@@ -310,3 +310,53 @@ def test_one_article_failing_to_reannotate_does_not_stop_the_others(immediate, m
     assert after[articles[0].pk] > before[articles[0].pk]
     assert after[articles[2].pk] > before[articles[2].pk]
     assert after[broken] == before[broken]
+
+
+def long_text(chars: int) -> str:
+    """Distinct paragraphs (the annotator sees a real article, not one line repeated)."""
+    paragraphs, n = [], 0
+    while sum(len(p) + 2 for p in paragraphs) <= chars:
+        n += 1
+        paragraphs.append(
+            f"Banjir merendam {n} rumah di Bekasi pada Senin, kata petugas ke-{n} di lokasi."
+        )
+    return "\n\n".join(paragraphs)
+
+
+@pytest.mark.django_db
+def test_a_long_paste_is_annotated_by_a_task_and_the_editor_sees_its_progress(
+    admin_client, immediate, django_capture_on_commit_callbacks
+) -> None:
+    from articles import admin as articles_admin
+
+    text = long_text(articles_admin.PASTE_INLINE_CHARS + 1)
+    form = {"text": text, "title": "Banjir panjang", "status": "draft"}
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = admin_client.post(reverse("admin:articles_article_add"), form)
+    # Nothing annotated inside the request: a one-document upload waits for the worker.
+    upload_row = BulkUpload.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("admin:articles_bulkupload_change", args=[upload_row.pk])
+    assert not Article.objects.exists()
+    document = upload_row.documents.get()
+    assert (document.status, document.text) == ("pending", text)
+    page = admin_client.get(response.url).content.decode()
+    assert "annotated in the background" in page
+    assert 'hx-trigger="every 2s"' in page
+
+    for callback in callbacks:
+        callback()
+    document.refresh_from_db()
+    assert document.status == "stored"
+    assert (document.article.title, document.article.status) == ("Banjir panjang", "draft")
+    assert document.article.text == text
+
+
+@pytest.mark.django_db
+def test_a_paste_under_the_threshold_is_still_stored_inside_the_request(admin_client) -> None:
+    response = admin_client.post(
+        reverse("admin:articles_article_add"), {"text": TEXTS[0], "status": "published"}
+    )
+    article = Article.objects.get()
+    assert response.url == article.get_absolute_url()
+    assert not BulkUpload.objects.exists()
