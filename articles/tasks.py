@@ -10,9 +10,11 @@ SQLite and PostgreSQL alike; tests use the immediate backend. The pattern, for e
   work done by a task and work done in a request are the same work;
 - it can run twice without harm: it picks up what is still to do and skips what is done.
 
-To add one (exports, re-annotation): define it here with ``@task()``, enqueue it with
-``the_task.enqueue(id)`` after the rows it reads are saved, and give its page a progress
-partial polled by htmx, as ``admin_uploads`` does for bulk uploads.
+Re-annotation (``reannotate_articles``) keeps its outcome in the task's result and the log;
+the articles' own rows (``annotated_at``) show what was done. To add one (exports): define
+it here with ``@task()``, enqueue it with ``the_task.enqueue(id)`` after the rows it reads
+are saved, and give its page a progress partial polled by htmx, as ``admin_uploads`` does
+for bulk uploads.
 """
 
 from __future__ import annotations
