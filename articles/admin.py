@@ -17,11 +17,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
-from articles import corrections
+from articles import corrections, tasks
 from articles.annotate import Result
 from articles.forms import PasteForm
 from articles.ingest import IngestError, annotate_text, ingest_article
@@ -39,6 +39,12 @@ from articles.reading import Reading, reading_from_result
 
 PASTE_TEMPLATE = "admin/articles/article/paste_form.html"
 logger = logging.getLogger(__name__)
+# The re-annotate action runs inside the request for up to this many articles; more are
+# handed to a background task (``tasks.reannotate_articles``).
+REANNOTATE_INLINE = 5
+# A pasted text longer than this is annotated by a background task (``tasks.queue_text``)
+# and the editor follows its progress, instead of waiting inside the request.
+PASTE_INLINE_CHARS = 50_000
 UNEXPECTED = (
     "Something went wrong while annotating or storing this text; nothing was stored. The "
     "error is logged for the developers. Try again, or paste the text without its oddest parts."
@@ -163,6 +169,16 @@ class ArticleAdmin(admin.ModelAdmin):
     def reannotate_selected(self, request: HttpRequest, queryset) -> None:
         if not corrections.can_review(request.user):
             raise PermissionDenied
+        if queryset.count() > REANNOTATE_INLINE:
+            # More than a handful: a background task, so the request stays short.
+            ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+            tasks.enqueue_reannotation(ids)
+            messages.success(
+                request,
+                f"Queued to be annotated again: {len(ids)} articles. A worker annotates "
+                "them in the background; each page shows the new annotation once it is done.",
+            )
+            return
         done, failed = 0, []
         for article in queryset:
             try:
@@ -219,6 +235,8 @@ class ArticleAdmin(admin.ModelAdmin):
             ):
                 data = {**data, "status": Article.Status.DRAFT}
                 messages.info(request, "Saved as a draft: publishing is for editors.")
+            if len(data["text"]) > PASTE_INLINE_CHARS:
+                return self.queue_paste(request, data)
             try:
                 result = ingest_article(**data)
             except IngestError as error:
@@ -232,6 +250,19 @@ class ArticleAdmin(admin.ModelAdmin):
                 report_ingest(request, result.article, result.created)
                 return HttpResponseRedirect(result.article.get_absolute_url())
         return self.render_paste_form(request, form)
+
+    def queue_paste(self, request: HttpRequest, data: dict) -> HttpResponse:
+        """A long text goes to a worker as a one-document upload; its page shows the progress
+        and, once stored, links the article."""
+        name = data["title"].strip() or "pasted text"
+        fields = {key: value for key, value in data.items() if key != "text"}
+        upload = tasks.queue_text(data["text"], user=request.user, name=name, **fields)
+        messages.info(
+            request,
+            f"This text is long ({len(data['text']):,} characters): it is annotated in the "
+            "background. This page shows when it is stored.",
+        )
+        return HttpResponseRedirect(reverse("admin:articles_bulkupload_change", args=[upload.pk]))
 
     @method_decorator(require_POST)
     def preview_view(self, request: HttpRequest) -> HttpResponse:

@@ -10,9 +10,11 @@ SQLite and PostgreSQL alike; tests use the immediate backend. The pattern, for e
   work done by a task and work done in a request are the same work;
 - it can run twice without harm: it picks up what is still to do and skips what is done.
 
-To add one (exports, re-annotation): define it here with ``@task()``, enqueue it with
-``the_task.enqueue(id)`` after the rows it reads are saved, and give its page a progress
-partial polled by htmx, as ``admin_uploads`` does for bulk uploads.
+Re-annotation (``reannotate_articles``) keeps its outcome in the task's result and the log;
+the articles' own rows (``annotated_at``) show what was done. To add one (exports): define
+it here with ``@task()``, enqueue it with ``the_task.enqueue(id)`` after the rows it reads
+are saved, and give its page a progress partial polled by htmx, as ``admin_uploads`` does
+for bulk uploads.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from articles import corrections
 from articles.ingest import IngestError, ingest_article
 from articles.models import Article
 from articles.uploads import BulkUpload, UploadDocument
@@ -117,6 +120,40 @@ def retry_failed(upload: BulkUpload) -> int:
     if count:
         enqueue_upload(upload)
     return count
+
+
+@task()
+def reannotate_articles(article_ids: list[int]) -> dict[str, object]:
+    """Annotate the given articles again, keeping every editor's decision
+    (``corrections.reannotate``, the same work as the admin action and ``manage.py
+    reannotate``). One article failing is logged and reported, never stops the others; an
+    id whose article was deleted meanwhile is skipped. The result says what became of each.
+    Running it twice only annotates the articles again."""
+    done: list[int] = []
+    failed: dict[str, str] = {}  # JSON keys are strings
+    missing: list[int] = []
+    for pk in article_ids:
+        article = Article.objects.filter(pk=pk).first()
+        if article is None:
+            missing.append(pk)
+            continue
+        try:
+            corrections.reannotate(article)
+        except Exception as error:  # one bad article must never stop the others
+            logger.exception("Annotating article %s again failed", pk)
+            failed[str(pk)] = f"{type(error).__name__}: {error}"
+        else:
+            done.append(pk)
+    logger.info(
+        "Annotated again: %d, failed: %d, missing: %d", len(done), len(failed), len(missing)
+    )
+    return {"done": done, "failed": failed, "missing": missing}
+
+
+def enqueue_reannotation(article_ids: list[int]) -> None:
+    """Queue ``reannotate_articles`` once the current transaction commits."""
+    ids = [int(pk) for pk in article_ids]
+    transaction.on_commit(lambda: reannotate_articles.enqueue(ids))
 
 
 def enqueue_upload(upload: BulkUpload) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from datetime import date, timedelta
 
@@ -249,3 +250,43 @@ def test_archive_and_outlet_pages_make_the_same_queries_however_many_articles(cl
         article = make_article(f"Story {number}", date(2017, 12, 1 + number), outlet="Antara")
         add_findings(article, entities=3, mentions_each=2, figures=3)
     assert (queries("/archive/2017/12/"), queries("/outlets/antara/")) == few == (6, 7)
+
+
+def test_the_count_stops_at_the_limit_so_the_page_costs_the_same_at_any_size(
+    client: Client, monkeypatch
+) -> None:
+    home_module = importlib.import_module("articles.views.home")  # the package names a view so
+    monkeypatch.setattr(home_module, "COUNT_LIMIT", 60)
+    Article.objects.bulk_create(
+        Article(
+            text=f"Story {n}\n\nPutin met Asad.",
+            content_hash=f"story-{n}",
+            title=f"Story {n}",
+            slug=f"story-{n}",
+            published_on=date(2017, 1, 1) + timedelta(days=n),
+        )
+        for n in range(1, 131)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        first = BeautifulSoup(client.get("/").content, "html.parser")
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"] and "articles_article" in q["sql"]]
+    # The paginator's count reads at most 61 keys, not every published article.
+    paging = [sql for sql in counts if "LIMIT 61" in sql]
+    assert len(paging) == 1
+    assert "ORDER BY" not in paging[0]
+    # Past the limit the total is unknown: no "of N", but older pages are still offered.
+    assert first.select_one(".pagination span").get_text() == "Page 1"
+    assert first.select_one('.pagination a[rel="next"]')["href"] == "?page=2"
+    second = BeautifulSoup(client.get("/?page=2").content, "html.parser")
+    assert second.select_one('.pagination a[rel="next"]')["href"] == "?page=3"
+    third = BeautifulSoup(client.get("/?page=3").content, "html.parser")
+    assert third.select_one('.pagination a[rel="next"]') is None  # the oldest 30: the end
+    assert third.select_one(".pagination span").get_text() == "Page 3 of 3"
+    assert "Story 1" in [h.get_text() for h in third.select("h2 a")]
+
+
+def test_a_list_under_the_limit_still_shows_its_total(client: Client) -> None:
+    for day in range(1, 52):
+        make_article(f"Story {day}", date(2017, 1, 1) + timedelta(days=day))
+    page = BeautifulSoup(client.get("/").content, "html.parser")
+    assert page.select_one(".pagination span").get_text() == "Page 1 of 2"

@@ -200,3 +200,163 @@ def test_a_long_text_can_be_queued_as_a_task(immediate, django_capture_on_commit
         "2017-12-05",
         "draft",
     )
+
+
+def short_articles(count: int) -> list[Article]:
+    from articles.ingest import ingest_article
+
+    return [
+        ingest_article(
+            text=f"Banjir merendam {100 + n} rumah di Bekasi pada Senin, kata BPBD."
+        ).article
+        for n in range(count)
+    ]
+
+
+def annotation_of(article: Article) -> list[tuple]:
+    """What readers and editors see of an article's mentions, in order."""
+    from articles.models import Mention
+
+    return list(
+        Mention.objects.filter(article=article)
+        .order_by("start", "end")
+        .values_list("start", "end", "text", "status", "entity__label", "entity__name")
+    )
+
+
+@pytest.mark.django_db
+def test_reannotating_many_articles_in_the_admin_is_queued_and_keeps_every_decision(
+    admin_client, immediate, django_capture_on_commit_callbacks, seed_text
+) -> None:
+    from articles import corrections
+    from articles.ingest import ingest_article
+    from articles.models import Mention, Review
+
+    article = ingest_article(text=seed_text).article
+    rejected = Mention.objects.filter(article=article, text="Putin").order_by("start").first()
+    corrections.set_mention_status(None, rejected, Review.REJECTED)
+    relabelled = Mention.objects.filter(article=article, text="Suriah").order_by("start").first()
+    corrections.relabel_mention(None, relabelled, "ORG")
+    others = short_articles(5)
+    ids = [article.pk, *(other.pk for other in others)]
+    before = dict(Article.objects.values_list("pk", "annotated_at"))
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = admin_client.post(
+            "/admin/articles/article/",
+            {"action": "reannotate_selected", "_selected_action": ids},
+            follow=True,
+        )
+    # Not annotated inside the request: queued once the request's work is committed.
+    assert dict(Article.objects.values_list("pk", "annotated_at")) == before
+    assert "Queued to be annotated again: 6 articles." in response.content.decode()
+    assert len(callbacks) == 1
+    callbacks[0]()  # the immediate backend runs the task at enqueue
+
+    after = dict(Article.objects.values_list("pk", "annotated_at"))
+    assert all(after[pk] > before[pk] for pk in ids)
+    again = Mention.objects.get(article=article, start=rejected.start, end=rejected.end)
+    assert again.status == Review.REJECTED
+    moved = Mention.objects.get(article=article, start=relabelled.start, end=relabelled.end)
+    assert (moved.entity.label, moved.status) == ("ORG", Review.EDITED)
+    # Exactly what the inline path makes of the same article and decisions.
+    by_task = annotation_of(article)
+    corrections.reannotate(Article.objects.get(pk=article.pk))
+    assert annotation_of(article) == by_task
+
+
+@pytest.mark.django_db
+def test_a_handful_of_articles_is_still_annotated_inside_the_request(
+    admin_client, monkeypatch
+) -> None:
+    queued = []
+    monkeypatch.setattr(tasks, "enqueue_reannotation", queued.append)
+    articles = short_articles(5)
+    before = dict(Article.objects.values_list("pk", "annotated_at"))
+    response = admin_client.post(
+        "/admin/articles/article/",
+        {"action": "reannotate_selected", "_selected_action": [a.pk for a in articles]},
+        follow=True,
+    )
+    assert queued == []
+    assert "Annotated again: 5." in response.content.decode()
+    after = dict(Article.objects.values_list("pk", "annotated_at"))
+    assert all(after[pk] > before[pk] for pk in before)
+
+
+@pytest.mark.django_db
+def test_one_article_failing_to_reannotate_does_not_stop_the_others(immediate, monkeypatch) -> None:
+    from articles import corrections
+
+    articles = short_articles(3)
+    broken = articles[1].pk
+    real = corrections.reannotate
+
+    def sometimes(article):
+        if article.pk == broken:
+            raise RuntimeError("stage crashed")
+        real(article)
+
+    monkeypatch.setattr(corrections, "reannotate", sometimes)
+    before = dict(Article.objects.values_list("pk", "annotated_at"))
+    result = tasks.reannotate_articles.enqueue([a.pk for a in articles] + [999_999])
+
+    assert result.return_value == {
+        "done": [articles[0].pk, articles[2].pk],
+        "failed": {str(broken): "RuntimeError: stage crashed"},
+        "missing": [999_999],
+    }
+    after = dict(Article.objects.values_list("pk", "annotated_at"))
+    assert after[articles[0].pk] > before[articles[0].pk]
+    assert after[articles[2].pk] > before[articles[2].pk]
+    assert after[broken] == before[broken]
+
+
+def long_text(chars: int) -> str:
+    """Distinct paragraphs (the annotator sees a real article, not one line repeated)."""
+    paragraphs, n = [], 0
+    while sum(len(p) + 2 for p in paragraphs) <= chars:
+        n += 1
+        paragraphs.append(
+            f"Banjir merendam {n} rumah di Bekasi pada Senin, kata petugas ke-{n} di lokasi."
+        )
+    return "\n\n".join(paragraphs)
+
+
+@pytest.mark.django_db
+def test_a_long_paste_is_annotated_by_a_task_and_the_editor_sees_its_progress(
+    admin_client, immediate, django_capture_on_commit_callbacks
+) -> None:
+    from articles import admin as articles_admin
+
+    text = long_text(articles_admin.PASTE_INLINE_CHARS + 1)
+    form = {"text": text, "title": "Banjir panjang", "status": "draft"}
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = admin_client.post(reverse("admin:articles_article_add"), form)
+    # Nothing annotated inside the request: a one-document upload waits for the worker.
+    upload_row = BulkUpload.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("admin:articles_bulkupload_change", args=[upload_row.pk])
+    assert not Article.objects.exists()
+    document = upload_row.documents.get()
+    assert (document.status, document.text) == ("pending", text)
+    page = admin_client.get(response.url).content.decode()
+    assert "annotated in the background" in page
+    assert 'hx-trigger="every 2s"' in page
+
+    for callback in callbacks:
+        callback()
+    document.refresh_from_db()
+    assert document.status == "stored"
+    assert (document.article.title, document.article.status) == ("Banjir panjang", "draft")
+    assert document.article.text == text
+
+
+@pytest.mark.django_db
+def test_a_paste_under_the_threshold_is_still_stored_inside_the_request(admin_client) -> None:
+    response = admin_client.post(
+        reverse("admin:articles_article_add"), {"text": TEXTS[0], "status": "published"}
+    )
+    article = Article.objects.get()
+    assert response.url == article.get_absolute_url()
+    assert not BulkUpload.objects.exists()

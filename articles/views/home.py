@@ -5,7 +5,9 @@ Each item shows the outlet, the publication date, the lead sentence (stored at i
 article text is read), the main event's date, and chips for the article's most mentioned
 people and its largest figures, each opening the article at that card. A page of any length
 makes the same queries: the count, the page, the people, the figures, the months, the
-outlets.
+outlets. The count stops at ``COUNT_LIMIT`` articles (or just past the page asked for), so a
+page costs the same with 1,000 articles or 100,000; past the limit the pages say "Page N"
+without a total, and each still knows whether an older one follows.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -33,6 +36,10 @@ from articles.reading.units import unit_label
 from articles.views.article import NEWEST_FIRST, SHOWN_MENTIONS
 
 ARTICLES_PER_PAGE = 50
+# The list is counted up to this many articles (or to the end of the page asked for).
+COUNT_LIMIT = 1000
+# Pages deeper than this are not counted to: the last page offered is this one.
+DEEPEST_PAGE = 10_000
 PEOPLE_SHOWN = 3
 FIGURES_SHOWN = 2
 MONTHS_SHOWN = 12
@@ -110,9 +117,8 @@ def front_page(
     template: str,
     extra: dict,
 ) -> HttpResponse:
-    page = Paginator(with_listing_counts(listed), ARTICLES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    wanted = request.GET.get("page")
+    page = ListPaginator(with_listing_counts(listed), ARTICLES_PER_PAGE, wanted).get_page(wanted)
     context = {
         "page": page,
         "items": front_items(list(page), get_language() or "en"),
@@ -121,6 +127,29 @@ def front_page(
         **extra,
     }
     return render(request, template, context)
+
+
+class ListPaginator(Paginator):
+    """Counts the list only as far as it needs: up to ``COUNT_LIMIT`` articles or to the end
+    of the page asked for, whichever is further, plus one to know whether more follow.
+    ``capped`` says the list is longer than what was counted (the total is not known)."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, wanted: str | None) -> None:
+        super().__init__(object_list, per_page)
+        try:
+            number = min(max(int(wanted or 1), 1), DEEPEST_PAGE)
+        except ValueError:
+            number = 1
+        self.limit = max(COUNT_LIMIT, number * per_page)
+
+    @cached_property
+    def count(self) -> int:
+        # Only the keys, neither ordered nor annotated, and no further than the limit.
+        return self.object_list.order_by().values("pk")[: self.limit + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.limit
 
 
 def with_listing_counts(articles: QuerySet[Article]) -> QuerySet[Article]:
