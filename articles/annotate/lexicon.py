@@ -500,3 +500,43 @@ THING_UNITS = frozenset({"houses", "buildings", "vehicles", "stalls"})
 HOSTAGE_UNITS = frozenset({"hostages"})
 # Before a number with `jiwa`, `korban` makes it a death toll: `korban 35 jiwa`.
 VICTIM_WORDS = _words("korban")
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+ABBREVIATIONS = _words(  # a full stop after these does not end a sentence: `Jl.`, `Prof.`, `Inc.`
+    """a.n an dkk dll dsb dst hlm jl jln no tel telp tlp yth kec kab prov drs dr ir h hj kh
+    prof st sdr bpk ny tn mr mrs ms jr sr vs etc inc ltd co corp gen col lt sgt rev fig u.s
+    jan feb mar apr jun jul aug agu sep sept okt oct nov des dec pt tbk"""
+)
+
+
+# --- who said it ----------------------------------------------------------------------------
+
+NOT_SAID_BEFORE_ID = _words(  # before a say verb, no one has said it: `untuk menegaskan`
+    "untuk yang akan ingin mau hendak bisa dapat harus perlu agar guna tidak belum enggan"
+)
+NOT_SAID_BEFORE_EN = _words("to will would could may might not who which")  # `will say`
+NAME_END_WORDS_ID = _words(  # a speaker's name after a cue stops before these: `kata Budi di`
+    """kepada di dalam pada saat ketika seperti usai setelah sebelum melalui lewat via bahwa
+    yang"""
+)
+NAME_END_WORDS_EN = _words(
+    "to in on at during when after before while that as who which from for about last this earlier"
+)
+ASIDE_OPENERS_ID = _words(  # a comma piece opening with these is an aside, not the speaker
+    """yang ketika saat setelah sebelum sejak karena sambil usai selaku sebagai berdasarkan dalam
+    di pada dari untuk kepada"""
+)
+ASIDE_OPENERS_EN = _words("who which when while after before since because as in at on from for")
+CLAUSE_OPENERS_ID = _words(  # a subordinate clause starts: the subject is after the last one
+    "kalau jika bila apabila karena ketika saat sehingga agar bahwa"
+)
+CLAUSE_OPENERS_EN = _words("if because when while whereas although")
+EDGE_WORDS_ID = _words(  # connectives trimmed off the edges of a speaker's name or subject
+    """sementara namun tetapi tapi dan pun juga lalu kemudian adapun bahkan sedangkan telah
+    sudah sebelumnya pula lagi"""
+)
+EDGE_WORDS_EN = _words(
+    "the a an but and also has had have was were then meanwhile however again later"
+)
