@@ -241,6 +241,10 @@ TIMES_OF_DAY = _words(
 PAST_WORDS = _words("lalu kemarin yang_lalu last silam ago past")  # bulan lalu, last month
 THIS_WORDS = _words("ini this")
 FUTURE_WORDS = _words("depan mendatang next lagi nanti")  # pekan depan, next week
+DIRECTIONS_AFTER_DATE_ID = _words("lalu kemarin depan mendatang ini")  # Juni lalu, pekan depan
+DIRECTIONS_AFTER_WEEKDAY_ID = DIRECTIONS_AFTER_DATE_ID | {"nanti"}  # Senin nanti
+DIRECTIONS_AFTER_COUNT_ID = _words("lalu silam lagi mendatang")  # dua hari lalu, tiga tahun lagi
+PAST_AFTER_ID = _words("lalu silam kemarin")  # a date in the past: `2010 silam`, `Juni kemarin`
 TIME_UNITS = {  # the unit of `dua hari lalu`, `pekan depan`
     "hari": "day",
     "pekan": "week",
