@@ -24,14 +24,16 @@ def _groups(groups: dict[str, str]) -> dict[str, frozenset[str]]:
     return {name: _words(spaced) for name, spaced in groups.items()}
 
 
-def alternation(words: Iterable[str], *, capitalised: bool = False, cased: bool = False) -> str:
+def alternation(
+    words: Iterable[str], *, capitalised: bool = False, cased: bool = False, any_space: bool = True
+) -> str:
     """A regex alternation of ``words``, longest first so ``Sept`` wins over ``Sep``.
 
     Plain: the words as given (lower case). ``cased``: also their ``Title`` and ``UPPER``
     forms, so a pattern can do without ``re.IGNORECASE``, which makes sre's alternations several
     times slower. ``capitalised``: only ``Title`` and ``UPPER``, for contexts where a lower-case
     word is probably not a name (``minggu`` = week, ``Minggu`` = Sunday). A space in a phrase
-    matches any white space.
+    matches any white space (``any_space=False``: one space only).
     """
     forms = set()
     for word in words:
@@ -41,7 +43,8 @@ def alternation(words: Iterable[str], *, capitalised: bool = False, cased: bool 
         if not capitalised:
             forms.add(word)
     ordered = sorted(forms, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in ordered)
+    space = r"\s+" if any_space else " "
+    return "|".join(re.escape(form).replace(r"\ ", space) for form in ordered)
 
 
 def cased_alternation(phrases: Iterable[str]) -> str:
@@ -52,6 +55,15 @@ def cased_alternation(phrases: Iterable[str]) -> str:
             re.escape(w[:1].upper() + w[1:]) + "|" + re.escape(w.upper()) for w in phrase.split()
         ]
         return r"\s".join(f"(?:{part})" for part in parts)
+
+    return "|".join(one(phrase) for phrase in sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+def initial_alternation(phrases: Iterable[str]) -> str:
+    """Phrases whose every word starts in either case: ``[Kk]uasa [Hh]ukum``, one space between."""
+
+    def one(phrase: str) -> str:
+        return " ".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in phrase.split())
 
     return "|".join(one(phrase) for phrase in sorted(phrases, key=lambda p: (-len(p), p)))
 
@@ -544,3 +556,63 @@ EDGE_WORDS_ID = _words(  # connectives trimmed off the edges of a speaker's name
 EDGE_WORDS_EN = _words(
     "the a an but and also has had have was were then meanwhile however again later"
 )
+
+
+# --- entities -------------------------------------------------------------------------------
+
+MEDIA_NOUNS_ID = _words(  # right before an outlet's name: `kantor berita Rusia, Novosti`
+    """kantor_berita surat_kabar harian majalah stasiun_televisi televisi media portal_berita
+    situs_berita laman"""
+)
+MEDIA_NOUNS_EN = _words("news_agency newspaper broadcaster agency")
+OUTLET_CUES_ID = _words(  # a name after these is a news outlet: `dikutip dari AFP`
+    "lansir melansir dilansir dikutip_dari dilaporkan mengutip_laporan melaporkan"
+)
+LIST_CONJUNCTIONS = _words("dan atau serta and or")  # join the names of a list: `Rusia dan Iran`
+PLACE_PREPOSITIONS_ID = _words("di ke dari dekat")  # a place's name follows: `di Homs`
+PLACE_PREPOSITIONS_EN = _words("in near to from")
+COMPASS_WORDS_ID = _words(  # `sebelah utara Homs`: a place's name follows
+    "utara selatan barat timur tenggara barat_daya barat_laut timur_laut"
+)
+ROUND_NUMBER_WORDS_ID = _words(  # make a name of a number only at a sentence start: `Ratusan warga`
+    "puluhan ratusan ribuan jutaan belasan seribu sejuta"
+)
+RANKS_BEFORE_NAMES_ID = _words(  # offices cut off a person's name, with TITLE_WORDS: `Jaksa Budi`
+    """jaksa hakim anggota mantan komisaris rektor dekan dubes duta camat lurah kapolsek kasat
+    kabareskrim danjen pangdam kasdam kajati kajari kakanwil sekda"""
+)
+OFFICE_MODIFIERS_ID = _words(  # continue an office once one has started: `Jaksa Agung`
+    "agung umum utama besar muda madya luar negeri dalam terpilih harian pelaksana tugas"
+)
+CASE_ROLE_NOUNS_ID = _words(  # a person's role in a case, right before the name: `terdakwa X`
+    "terdakwa tersangka terpidana kuasa_hukum pengacara terlapor pelapor"
+)
+CASE_ROLE_NOUNS_EN = _words("defendant suspect lawyer")
+SITE_HEAD_WORDS = _words(  # buildings and sites: gold tags `Kantor …` as place and body alike
+    "kantor rumah stasiun gedung kompleks komplek kampus"
+)
+LOWER_CASE_HEAD_WORDS = _words(  # may open a place or body in lower case: `gedung MPR`
+    """kantor gedung kompleks komplek kediaman kampus jalan kota wilayah kawasan pulau kepulauan
+    perairan pangkalan stasiun lapangan hutan gunung sungai danau teluk desa kampung pantai
+    kementerian pemerintah harian partai koalisi gerakan"""
+)
+PERSON_NOUNS_ID = _words(  # open a sentence before a name: `Korban Sutrisno (37) ditemukan`
+    """korban warga pelaku pria wanita perempuan bocah siswa mahasiswa pemuda nenek kakek sopir
+    petani nelayan buruh tersangka terdakwa saksi"""
+)
+# Abbreviations news uses for countries -> ISO code. Matched in exactly this case (`AS`, not
+# `as`), so, alone in the lexicon, the keys are not lower case.
+COUNTRY_ABBREVIATIONS = {
+    "AS": "US",
+    "USA": "US",
+    "U.S.": "US",
+    "RI": "ID",
+    "UEA": "AE",
+    "UAE": "AE",
+    "RRT": "CN",
+    "RRC": "CN",
+    "PRC": "CN",
+    "UK": "GB",
+    "Korsel": "KR",
+    "Korut": "KP",
+}
