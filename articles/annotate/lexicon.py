@@ -616,3 +616,30 @@ COUNTRY_ABBREVIATIONS = {
     "Korsel": "KR",
     "Korut": "KP",
 }
+
+
+# --- inserts and footers: lines that are not the story --------------------------------------
+
+RELATED_LINK_VERBS_ID = _words("baca lihat simak tonton saksikan")  # `Baca juga: …`
+RELATED_LINK_VERBS_EN = _words("read see watch")  # `Read more: …`
+RELATED_LINK_WORDS_ID = _words("juga pula selengkapnya video")  # after the verb: `Simak video`
+RELATED_LINK_WORDS_EN = _words("also too more video")
+RELATED_LINK_LABELS_ID = _words(  # a link line's label on its own: `Berita terkait: …`
+    "berita_terkait berita_lainnya artikel_terkait artikel_lainnya konten_terkait konten_lainnya"
+)
+RELATED_LINK_LABELS_EN = _words(
+    "related related_news related_article related_articles related_stories"
+)
+SHARE_BUTTON_WORDS = _words(  # a short line of only these is a row of share buttons
+    """share bagikan tweet facebook twitter whatsapp telegram line copy link salin tautan email
+    e-mail pinterest linkedin print cetak komentar comment comments x fb wa this article artikel"""
+)
+CREDIT_LABELS_ID = _words(  # `Penulis: …`, `Editor foto: …`: a credit line, not the story
+    """editor editor_foto reporter penulis pewarta fotografer penyunting redaktur red rep
+    kontributor oleh"""
+)
+CREDIT_LABELS_EN = _words("editor reporter writer contributor")
+SOURCE_LABELS = _words("sumber source sources")  # `Sumber: Antara`: the outlet the story is from
+FOOTER_TITLE_CUES = _words("dengan_judul with_the_title")  # the outlet's name ends before these
+PARTICIPLES_AFTER_VERB_ID = _words("sambil seraya")  # `…, kata dia, sambil …`: no statement
+PARTICIPLES_AFTER_VERB_EN = _words("citing adding saying noting referring")  # `…, citing …`

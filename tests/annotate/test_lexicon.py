@@ -164,7 +164,10 @@ def test_entity_word_lists_hold_together() -> None:
     months = {word for word in lexicon.ABBREVIATIONS if word in lexicon.MONTHS}
     assert months and months <= lexicon.SHORT_MONTHS | lexicon.WIDE_MONTHS
     # Every Indonesian list has its English side where English has the words.
-    for name in ("MEDIA_NOUNS", "CASE_ROLE_NOUNS", "NAME_END_WORDS", "ASIDE_OPENERS"):
+    sides = """MEDIA_NOUNS CASE_ROLE_NOUNS NAME_END_WORDS ASIDE_OPENERS NOT_SAID_BEFORE
+    CLAUSE_OPENERS EDGE_WORDS PLACE_PREPOSITIONS RELATED_LINK_VERBS RELATED_LINK_WORDS
+    RELATED_LINK_LABELS CREDIT_LABELS PARTICIPLES_AFTER_VERB"""
+    for name in sides.split():
         assert WORD_LISTS[f"{name}_ID"] and WORD_LISTS[f"{name}_EN"], name
 
 
