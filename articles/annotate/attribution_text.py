@@ -57,11 +57,16 @@ _NAME_END = re.compile(
     r"[,;:!?()\[\]“”\"«»‘]|\.(?=\s|$)"
     rf"|\s(?i:{alternation(lexicon.NAME_END_WORDS_ID | lexicon.NAME_END_WORDS_EN)})\b"
 )
-_PREPOSITION = re.compile(r"\s(?i:dalam|di|pada|saat|ketika|melalui|in|at|on|during)\s")
+_PREPOSITION = re.compile(
+    rf"\s(?i:{alternation(lexicon.SETTING_PREPOSITIONS_ID | lexicon.SETTING_PREPOSITIONS_EN)})\s"
+)
 _FROM_BY = re.compile(r"\s*(?i:(?:dari|oleh|from|by)\s+)?")
 _RECIPIENT = re.compile(r"\s+(?i:kepada|to)\s+")
 _TOLD_WHOM = re.compile(r"\s+((?:(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?)|[\w-]+)")
-NAME_TAIL = re.compile(r"(?:\s+(?i:lagi|pula|juga|pun|again|also)|\s*\([^()\n]{1,40}\))*")
+NAME_TAIL = re.compile(
+    rf"(?:\s+(?i:{alternation(lexicon.NAME_TAIL_WORDS_ID | lexicon.NAME_TAIL_WORDS_EN)})"
+    r"|\s*\([^()\n]{1,40}\))*"
+)
 # A comma piece opening with one of these is an aside, not the one who speaks.
 _ASIDE = re.compile(rf"(?i:{alternation(lexicon.ASIDE_OPENERS_ID | lexicon.ASIDE_OPENERS_EN)})\b")
 _CLAUSE_BREAK = re.compile(
@@ -71,7 +76,9 @@ _MAX_SUBJECT_WORDS = 10
 # `berjanji untuk …`, `menyerukan …`: a piece led by a verb is no one's name.
 _VERB = re.compile(r"(?:ber|me|di)[a-z]{4,}\b")
 _WINDOW = 300  # characters a name or subject is looked for in, next to its cue
-_RELATIVE_END = re.compile(r"\b(?i:yang|who|which|that)$")
+_RELATIVE_END = re.compile(
+    rf"\b(?i:{alternation(lexicon.RELATIVE_PRONOUNS_ID | lexicon.RELATIVE_PRONOUNS_EN)})$"
+)
 _EDGE_WORDS = lexicon.EDGE_WORDS_ID | lexicon.EDGE_WORDS_EN
 _LEADING_WORDS = _EDGE_WORDS | {"itu"}  # `Sementara itu, …`; `… sesederhana itu` keeps it
 _PRONOUNS = lexicon.SPEAKER_PRONOUNS

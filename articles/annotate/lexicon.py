@@ -549,6 +549,14 @@ CLAUSE_OPENERS_ID = _words(  # a subordinate clause starts: the subject is after
     "kalau jika bila apabila karena ketika saat sehingga agar bahwa"
 )
 CLAUSE_OPENERS_EN = _words("if because when while whereas although")
+NAME_TAIL_WORDS_ID = _words("lagi pula juga pun")  # after a speaker's name, still the cue's
+NAME_TAIL_WORDS_EN = _words("again also")  # `kata Budi lagi`, `said Budi again`
+SETTING_PREPOSITIONS_ID = _words(  # where or when it was said, cut off a name: `Budi di Jakarta`
+    "dalam di pada saat ketika melalui"
+)
+SETTING_PREPOSITIONS_EN = _words("in at on during")
+RELATIVE_PRONOUNS_ID = _words("yang")  # a phrase ending in these is no one's name
+RELATIVE_PRONOUNS_EN = _words("who which that")
 EDGE_WORDS_ID = _words(  # connectives trimmed off the edges of a speaker's name or subject
     """sementara namun tetapi tapi dan pun juga lalu kemudian adapun bahkan sedangkan telah
     sudah sebelumnya pula lagi"""
@@ -643,3 +651,9 @@ SOURCE_LABELS = _words("sumber source sources")  # `Sumber: Antara`: the outlet 
 FOOTER_TITLE_CUES = _words("dengan_judul with_the_title")  # the outlet's name ends before these
 PARTICIPLES_AFTER_VERB_ID = _words("sambil seraya")  # `…, kata dia, sambil …`: no statement
 PARTICIPLES_AFTER_VERB_EN = _words("citing adding saying noting referring")  # `…, citing …`
+CAPTION_WORDS_ID = _words("foto gambar ilustrasi")  # a short line opening so is a caption
+CAPTION_WORDS_EN = _words("photo illustration")
+TAG_LABELS_ID = _words("topik kata_kunci")  # `Topik: …`: a row of tags, not the story
+TAG_LABELS_EN = _words("tag tags topics keyword keywords")
+TIMESTAMP_LABELS_ID = _words("diterbitkan dipublikasikan diperbarui")  # `Diperbarui: 1 Mei 2020`
+TIMESTAMP_LABELS_EN = _words("published updated posted")

@@ -137,14 +137,14 @@ _CLUTTER = re.compile(
     r"|halaman (?:selanjutnya|berikutnya)"
     r"|(?:next )?page \d+(?: of \d+)?|next page)\s*$"
     r"|\[?\s*gambas\s*:"
-    r"|(?:tags?|topik|topics|kata kunci|keywords?)\s*:"
+    rf"|(?:{alternation(lexicon.TAG_LABELS_ID | lexicon.TAG_LABELS_EN, any_space=False)})\s*:"
     r"|ikuti\b.{0,120}\b(?:google news|whatsapp|telegram|instagram)"
 )
 _SHARE_WORDS = lexicon.SHARE_BUTTON_WORDS
 _MONTH_WORD = r"[A-Za-z]{3,9}\.?"
 # `Senin, 11 Des 2017 10:13 WIB`, `Kompas.com - 01/01/2020, 10:15 WIB`: when, and nothing else.
 _TIMESTAMP = re.compile(
-    r"(?i)(?:(?:diterbitkan|dipublikasikan|diperbarui|published|updated|posted)"
+    rf"(?i)(?:(?:{alternation(lexicon.TIMESTAMP_LABELS_ID | lexicon.TIMESTAMP_LABELS_EN)})"
     r"(?:\s+(?:on|pada))?\s*:?\s*|[\w.\- ]{2,30}?\s*[|\-–—]\s*)?"
     rf"(?:{_WEEKDAY}\s*,?\s*)?"
     rf"(?:\d{{1,2}}\s+{_MONTH_WORD}\s+\d{{4}}|{_MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}}"
@@ -157,7 +157,9 @@ _CREDIT_MARK = re.compile(
     rf"|{_DOMAIN}/[A-Z]"  # KOMPAS.com/Firman Taufiqurrahman
     r"|(?i:\b(?:foto|photo|gambar|image)\s*:)"
 )
-_CAPTION_START = re.compile(r"(?i)(?:foto|photo|gambar|ilustrasi|illustration)\b")
+_CAPTION_START = re.compile(
+    rf"(?i)(?:{alternation(lexicon.CAPTION_WORDS_ID | lexicon.CAPTION_WORDS_EN)})\b"
+)
 _POSITION = re.compile(
     r"(?i)\((?:(?:kedua|ketiga|keempat|second|third|fourth)\s+)?(?:dari\s+|from\s+)?"
     r"(?:kiri|kanan|tengah|left|right|center|centre|ki-ka|ka-ki|kiri ke kanan|left to right)\)"

@@ -135,6 +135,13 @@ def test_direction_words_after_a_date_each_say_which_way() -> None:
     assert lexicon.PAST_AFTER_ID <= lexicon.PAST_WORDS
 
 
+def test_words_that_cut_a_speakers_name_also_end_it_after_a_cue() -> None:
+    name_end = lexicon.NAME_END_WORDS_ID | lexicon.NAME_END_WORDS_EN
+    assert name_end >= lexicon.SETTING_PREPOSITIONS_ID | lexicon.SETTING_PREPOSITIONS_EN
+    assert name_end >= lexicon.RELATIVE_PRONOUNS_ID | lexicon.RELATIVE_PRONOUNS_EN
+    assert not (lexicon.NAME_TAIL_WORDS_ID | lexicon.NAME_TAIL_WORDS_EN) & name_end
+
+
 def test_every_country_abbreviation_maps_to_a_country_the_gazetteer_knows() -> None:
     from babel import Locale
 
@@ -166,7 +173,8 @@ def test_entity_word_lists_hold_together() -> None:
     # Every Indonesian list has its English side where English has the words.
     sides = """MEDIA_NOUNS CASE_ROLE_NOUNS NAME_END_WORDS ASIDE_OPENERS NOT_SAID_BEFORE
     CLAUSE_OPENERS EDGE_WORDS PLACE_PREPOSITIONS RELATED_LINK_VERBS RELATED_LINK_WORDS
-    RELATED_LINK_LABELS CREDIT_LABELS PARTICIPLES_AFTER_VERB"""
+    RELATED_LINK_LABELS CREDIT_LABELS PARTICIPLES_AFTER_VERB NAME_TAIL_WORDS SETTING_PREPOSITIONS
+    RELATIVE_PRONOUNS CAPTION_WORDS TAG_LABELS TIMESTAMP_LABELS"""
     for name in sides.split():
         assert WORD_LISTS[f"{name}_ID"] and WORD_LISTS[f"{name}_EN"], name
 
