@@ -54,7 +54,7 @@ _NOT_NAMES = (
     | set(lexicon.WEEKDAYS)
     | lexicon.WIDE_MONTHS - lexicon.MONTHS_ALSO_NAMES
     | set(lexicon.VAGUE_NUMBERS)
-    | lexicon.CASE_ROLE_NOUNS_ID - {"kuasa hukum", "terlapor", "pelapor"}  # as measured
+    | lexicon.CASE_ROLE_NOUNS_ID - {"kuasa hukum", "terlapor", "pelapor"}  # 4 it was measured on
 )
 
 
