@@ -20,11 +20,6 @@ from . import lexicon
 from .lexicon import alternation
 from .types import Mention, Span
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 _SAY = (
     rf"(?i:{alternation(lexicon.SAY_VERBS_ID)})|{alternation(lexicon.SAY_VERBS_EN)}"
     r"|(?:as\s+)?saying"
@@ -54,41 +49,37 @@ _CUES = re.compile(
 _AUX_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being|the|a|an)\s+$")
 # `untuk menegaskan`, `yang mengatakan`, `akan mengatakan`: no one has said it here.
 _NOT_SAID_BEFORE = re.compile(
-    r"\b(?i:untuk|yang|akan|ingin|mau|hendak|bisa|dapat|harus|perlu|agar|guna|tidak|belum|"
-    r"enggan|to|will|would|could|may|might|not|who|which)\s+$"
+    rf"\b(?i:{alternation(lexicon.NOT_SAID_BEFORE_ID | lexicon.NOT_SAID_BEFORE_EN)})\s+$"
 )
 _QUOTES = re.compile(r"“[^“”\n]*(?:”|$)|„[^„“”\n]*[“”]|«[^«»\n]*(?:»|$)|\"[^\"\n]*\"|‘[^‘’\n]*’")
 # Where a name after a cue stops: punctuation, a quote, or a word that starts an adjunct.
 _NAME_END = re.compile(
-    r"[,;:!?()\[\]“”\"«»‘]|\.(?=\s|$)|\s(?i:kepada|di|dalam|pada|saat|ketika|seperti|usai|"
-    r"setelah|sebelum|melalui|lewat|via|bahwa|yang|to|in|on|at|during|when|after|before|"
-    r"while|that|as|who|which|from|for|about|last|this|earlier)\b"
+    r"[,;:!?()\[\]“”\"«»‘]|\.(?=\s|$)"
+    rf"|\s(?i:{alternation(lexicon.NAME_END_WORDS_ID | lexicon.NAME_END_WORDS_EN)})\b"
 )
-_PREPOSITION = re.compile(r"\s(?i:dalam|di|pada|saat|ketika|melalui|in|at|on|during)\s")
+_PREPOSITION = re.compile(
+    rf"\s(?i:{alternation(lexicon.SETTING_PREPOSITIONS_ID | lexicon.SETTING_PREPOSITIONS_EN)})\s"
+)
 _FROM_BY = re.compile(r"\s*(?i:(?:dari|oleh|from|by)\s+)?")
 _RECIPIENT = re.compile(r"\s+(?i:kepada|to)\s+")
 _TOLD_WHOM = re.compile(r"\s+((?:(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?)|[\w-]+)")
-NAME_TAIL = re.compile(r"(?:\s+(?i:lagi|pula|juga|pun|again|also)|\s*\([^()\n]{1,40}\))*")
-# A comma piece opening with one of these is an aside, not the one who speaks.
-_ASIDE = re.compile(
-    r"(?i:yang|ketika|saat|setelah|sebelum|sejak|karena|sambil|usai|selaku|sebagai|berdasarkan|"
-    r"dalam|di|pada|dari|untuk|kepada|who|which|when|while|after|before|since|because|as|in|"
-    r"at|on|from|for)\b"
+NAME_TAIL = re.compile(
+    rf"(?:\s+(?i:{alternation(lexicon.NAME_TAIL_WORDS_ID | lexicon.NAME_TAIL_WORDS_EN)})"
+    r"|\s*\([^()\n]{1,40}\))*"
 )
+# A comma piece opening with one of these is an aside, not the one who speaks.
+_ASIDE = re.compile(rf"(?i:{alternation(lexicon.ASIDE_OPENERS_ID | lexicon.ASIDE_OPENERS_EN)})\b")
 _CLAUSE_BREAK = re.compile(
-    r".*\b(?i:kalau|jika|bila|apabila|karena|ketika|saat|sehingga|agar|bahwa|if|because|when|"
-    r"while|whereas|although)\s+"
+    rf".*\b(?i:{alternation(lexicon.CLAUSE_OPENERS_ID | lexicon.CLAUSE_OPENERS_EN)})\s+"
 )
 _MAX_SUBJECT_WORDS = 10
 # `berjanji untuk …`, `menyerukan …`: a piece led by a verb is no one's name.
 _VERB = re.compile(r"(?:ber|me|di)[a-z]{4,}\b")
 _WINDOW = 300  # characters a name or subject is looked for in, next to its cue
-_RELATIVE_END = re.compile(r"\b(?i:yang|who|which|that)$")
-_EDGE_WORDS = _words(
-    """sementara namun tetapi tapi dan pun juga lalu kemudian adapun bahkan sedangkan telah
-    sudah sebelumnya pula lagi the a an but and also has had have was were then meanwhile
-    however again later"""
+_RELATIVE_END = re.compile(
+    rf"\b(?i:{alternation(lexicon.RELATIVE_PRONOUNS_ID | lexicon.RELATIVE_PRONOUNS_EN)})$"
 )
+_EDGE_WORDS = lexicon.EDGE_WORDS_ID | lexicon.EDGE_WORDS_EN
 _LEADING_WORDS = _EDGE_WORDS | {"itu"}  # `Sementara itu, …`; `… sesederhana itu` keeps it
 _PRONOUNS = lexicon.SPEAKER_PRONOUNS
 _NO_ONE = lexicon.NON_SPEAKER_PRONOUNS

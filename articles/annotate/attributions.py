@@ -55,6 +55,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import lexicon
 from .attribution_text import (
     MEDIA_LABELS,
     NAME_TAIL,
@@ -80,6 +81,7 @@ from .attribution_text import (
     trim,
     trim_words,
 )
+from .lexicon import alternation
 from .spans import pick_non_overlapping
 from .types import Attribution, Mention, Metadata, Segment, Span
 
@@ -87,15 +89,17 @@ _RELAYS = ("relay_p", "report_p", "relay_a")
 _LEAD_IN = re.compile(r"[\s,:]*(?:(?:[^\s,.:“\"]+\s+){0,4}?(?i:bahwa|that)\b)?[\s,:]*")
 _MARKED = re.compile(r"[,:]|(?i:bahwa|that)")
 # `…, the television said, citing a statement`: what follows the verb is no statement.
-_PARTICIPLE = re.compile(r"(?i:citing|adding|saying|noting|referring|sambil|seraya)\b")
+_PARTICIPLE = re.compile(
+    rf"(?i:{alternation(lexicon.PARTICIPLES_AFTER_VERB_EN | lexicon.PARTICIPLES_AFTER_VERB_ID)})\b"
+)
 _MIN_LONE_QUOTE_WORDS = 5
 _MAX_TOPIC_WORDS = 6  # `Sebab, kata Ganjar, …`: a cue in mid-sentence follows a short topic
 _FOOTER = re.compile(
-    r"\(?\s*(?P<label>(?i:sumber|sources?)\s*:|(?i:artikel\s+ini\s+(?:telah\s+)?"
+    rf"\(?\s*(?P<label>(?i:{alternation(lexicon.SOURCE_LABELS)})\s*:|(?i:artikel\s+ini\s+(?:telah\s+)?"
     r"(?:tayang|terbit|dimuat)\s+di))\s*"
 )
 _FOOTER_SPLIT = re.compile(r"\s*(?:[,;&|]|\s/\s|(?<=\w)/(?=\w)|\b(?i:dan|and)\b)\s*")
-_FOOTER_STOP = re.compile(r"\s(?i:dengan\s+judul|with\s+the\s+title)\b|[()“\"]")
+_FOOTER_STOP = re.compile(rf"\s(?i:{alternation(lexicon.FOOTER_TITLE_CUES)})\b|[()“\"]")
 
 Chain = tuple[str | None, str | None]  # (speaker, via) a relay hands on to its verb
 

@@ -116,11 +116,11 @@ _RANGE_CUE_BEFORE = re.compile(
 _LISTED_YEAR_BEFORE = re.compile(r"(?:19|20)\d\d(?:,\s*|,?\s+(?:dan|and|atau|or)\s+)$", re.I)
 _LAW_NUMBER_BEFORE = re.compile(r"\b(?:no|nomor|nomer|nmr)\.?\s*\d+[\w/.-]*\s+$", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"(?:Rp|US\$|\$|USD|IDR|€|£)\.?\s*$", re.IGNORECASE)
-_PAST_AFTER = re.compile(r"\s+(?:yang\s+)?(?:lalu|silam|kemarin)\b", re.IGNORECASE)
+_PAST_AFTER = re.compile(rf"\s+(?:yang\s+)?(?:{words.PAST_AFTER})\b", re.IGNORECASE)
 
 _WEEKDAY = re.compile(
     rf"(?<!\w)(?:(?P<pre>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>{_WEEKDAY_CAP})"
-    rf"(?:\s+(?P<dir>lalu|kemarin|depan|mendatang|ini|nanti))?"
+    rf"(?:\s+(?P<dir>{words.WEEKDAY_DIRECTIONS}))?"
     rf"(?:\s+(?P<tod>{words.TIMES_OF_DAY}))?(?!\w)"
 )
 _DAY_WORDS = re.compile(
@@ -131,14 +131,14 @@ _DAY_WORDS = re.compile(
 )
 _PERIOD_ID = re.compile(  # lower-case minggu only: a capital Minggu is Sunday, read as a weekday
     r"\b(?P<unit>(?i:akhir\s+pekan|pekan|bulan|tahun)|minggu)\s+"
-    r"(?P<dir>(?i:lalu|kemarin|ini|depan|mendatang|yang\s+lalu))\b"
+    rf"(?P<dir>(?i:{words.PERIOD_ID_DIRECTIONS}))\b"
 )
 _PERIOD_EN = re.compile(r"\b(?P<dir>last|this|next)\s+(?P<unit>weekend|week|month|year)\b", re.I)
 _COUNT_ID = re.compile(
     rf"(?<![\w.,])(?:(?P<n>\d{{1,3}}|(?:{alternation(words.ID_NUMBER_WORDS)})"
     rf"(?:\s+(?:{alternation(words.ID_NUMBER_WORDS)}))*)\s+|(?P<se>se))"
     r"(?P<unit>hari|pekan|minggu|bulan|tahun|dekade|dasawarsa)\s+(?:yang\s+)?"
-    r"(?P<dir>lalu|silam|lagi|mendatang)\b",
+    rf"(?P<dir>{words.COUNT_ID_DIRECTIONS})\b",
     re.IGNORECASE,
 )
 _COUNT_EN = re.compile(
@@ -149,7 +149,7 @@ _COUNT_EN = re.compile(
 )
 _MONTH_BARE = re.compile(  # bulan Juni, pada Agustus, November lalu, last December
     rf"(?<!\w)(?P<mon>{_WIDE_MONTH_CAP})(?!\w)(?!\.?,?\s*\d)"
-    r"(?:\s+(?P<dir>lalu|kemarin|depan|mendatang|ini))?(?!\w)"
+    rf"(?:\s+(?P<dir>{words.DATE_DIRECTIONS}))?(?!\w)"
 )
 _MONTH_CUE_BEFORE = re.compile(rf"\b(?P<cue>{words.MONTH_CUES})\s+$", re.IGNORECASE)
 

@@ -45,15 +45,12 @@ _PARTICLE_AFTER = re.compile(
 _PARTICLE_BEFORE = re.compile(rf"(?:^|(?<=[\s(]))(?:{alternation(lexicon.NAME_ARTICLES)})-$")
 # Nouns naming a news outlet right before its name: `Kantor berita Rusia, Novosti`.
 _MEDIA_NOUN = re.compile(
-    r"(?:kantor berita|surat kabar|harian|majalah|stasiun televisi|televisi|media|"
-    r"portal berita|situs berita|laman|news agency|newspaper|broadcaster|agency)"
-    r"\s*$",
+    rf"(?:{alternation(lexicon.MEDIA_NOUNS_ID | lexicon.MEDIA_NOUNS_EN, any_space=False)})\s*$",
     re.IGNORECASE,
 )
 # Cues after which a name is a news outlet: `lansir Aljazeera`, `seperti dikutip dari AFP`.
 _OUTLET_CUE = re.compile(
-    r"(?:\b(?:me|di)?lansir|\bdikutip dari|\bdilaporkan|\bmengutip laporan|\bmelaporkan)"
-    r"\s+(?:oleh\s+|dari\s+)?$",
+    rf"\b(?:{alternation(lexicon.OUTLET_CUES_ID, any_space=False)})\s+(?:oleh\s+|dari\s+)?$",
     re.IGNORECASE,
 )
 # A person's or place's name does not hold these words: `Rusia di Suriah` is two names.
@@ -156,7 +153,7 @@ def _confirmed_places(
     return [c for i, c in enumerate(listed) if i in kept]
 
 
-_LIST_JOINER = re.compile(r"\s*(?:,|,?\s+(?:dan|atau|serta|and|or))\s+")
+_LIST_JOINER = re.compile(rf"\s*(?:,|,?\s+(?:{alternation(lexicon.LIST_CONJUNCTIONS)}))\s+")
 
 
 _LIST_GAP = 40  # the most characters a list joiner (`, dan `) may span
@@ -180,9 +177,15 @@ def _joined_to(
 
 
 # `sebelah utara Homs, Suriah`: a name between a place word and a country is a place.
+_PLACE_CUES = (
+    lexicon.PLACE_PREPOSITIONS_ID
+    | lexicon.PLACE_PREPOSITIONS_EN
+    | lexicon.COMPASS_WORDS_ID
+    | {"kota"}  # `kota Homs, Suriah`
+)
 _PLACE_BEFORE_COUNTRY = re.compile(
-    r"\b(?:di|ke|dari|dekat|kota|utara|selatan|barat|timur|tenggara|barat daya|barat laut|"
-    r"timur laut|in|near|to|from)\s+((?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+),\s+$"
+    rf"\b(?:{alternation(_PLACE_CUES, any_space=False)})"
+    r"\s+((?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+),\s+$"
 )
 
 
@@ -435,23 +438,12 @@ def _split_at_joiners(text: str, start: int, end: int, label: str) -> list[tuple
 _IN = re.compile(r"\sdi\s")
 # Words that only make a name of a number at a sentence start: `Enam orang tewas`.
 _NUMBER_WORDS = frozenset(
-    [
-        *lexicon.NUMBER_WORDS_ID,
-        *lexicon.NUMBER_WORDS_EN,
-        *"puluhan ratusan ribuan jutaan belasan seribu sejuta".split(),
-    ]
+    [*lexicon.NUMBER_WORDS_ID, *lexicon.NUMBER_WORDS_EN, *lexicon.ROUND_NUMBER_WORDS_ID]
 )
 # Offices and ranks before a name; the mention is the name (`Jaksa Agung Budi` → `Budi`).
-_OFFICE_WORDS = _TITLES | frozenset(
-    """
-    jaksa hakim anggota mantan komisaris rektor dekan dubes duta camat lurah kapolsek
-    kasat kabareskrim danjen pangdam kasdam kajati kajari kakanwil sekda
-    """.split()
-)
+_OFFICE_WORDS = _TITLES | lexicon.RANKS_BEFORE_NAMES_ID
 # Words that continue an office once one has started: `Jaksa Agung`, `Ketua Umum`.
-_OFFICE_MODIFIERS = frozenset(
-    "agung umum utama besar muda madya luar negeri dalam terpilih harian pelaksana tugas".split()
-)
+_OFFICE_MODIFIERS = lexicon.OFFICE_MODIFIERS_ID
 
 
 def _drop_number_word(text: str, start: int, end: int) -> tuple[int, int] | None:

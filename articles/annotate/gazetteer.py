@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 import ahocorasick
 from babel import Locale
 
+from . import lexicon
 from .spans import pick_non_overlapping
 from .types import KnownEntity
 
@@ -50,20 +51,7 @@ def territory_names() -> dict[str, str]:
 
 
 # Abbreviations news uses for countries, matched in exactly this case (`AS`, not `as`).
-COUNTRY_ABBREVIATIONS = {
-    "AS": "US",
-    "USA": "US",
-    "U.S.": "US",
-    "RI": "ID",
-    "UEA": "AE",
-    "UAE": "AE",
-    "RRT": "CN",
-    "RRC": "CN",
-    "PRC": "CN",
-    "UK": "GB",
-    "Korsel": "KR",
-    "Korut": "KP",
-}
+COUNTRY_ABBREVIATIONS = lexicon.COUNTRY_ABBREVIATIONS
 
 
 @cache

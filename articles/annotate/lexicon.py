@@ -24,14 +24,16 @@ def _groups(groups: dict[str, str]) -> dict[str, frozenset[str]]:
     return {name: _words(spaced) for name, spaced in groups.items()}
 
 
-def alternation(words: Iterable[str], *, capitalised: bool = False, cased: bool = False) -> str:
+def alternation(
+    words: Iterable[str], *, capitalised: bool = False, cased: bool = False, any_space: bool = True
+) -> str:
     """A regex alternation of ``words``, longest first so ``Sept`` wins over ``Sep``.
 
     Plain: the words as given (lower case). ``cased``: also their ``Title`` and ``UPPER``
     forms, so a pattern can do without ``re.IGNORECASE``, which makes sre's alternations several
     times slower. ``capitalised``: only ``Title`` and ``UPPER``, for contexts where a lower-case
     word is probably not a name (``minggu`` = week, ``Minggu`` = Sunday). A space in a phrase
-    matches any white space.
+    matches any white space (``any_space=False``: one space only).
     """
     forms = set()
     for word in words:
@@ -41,7 +43,8 @@ def alternation(words: Iterable[str], *, capitalised: bool = False, cased: bool 
         if not capitalised:
             forms.add(word)
     ordered = sorted(forms, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in ordered)
+    space = r"\s+" if any_space else " "
+    return "|".join(re.escape(form).replace(r"\ ", space) for form in ordered)
 
 
 def cased_alternation(phrases: Iterable[str]) -> str:
@@ -52,6 +55,15 @@ def cased_alternation(phrases: Iterable[str]) -> str:
             re.escape(w[:1].upper() + w[1:]) + "|" + re.escape(w.upper()) for w in phrase.split()
         ]
         return r"\s".join(f"(?:{part})" for part in parts)
+
+    return "|".join(one(phrase) for phrase in sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+def initial_alternation(phrases: Iterable[str]) -> str:
+    """Phrases whose every word starts in either case: ``[Kk]uasa [Hh]ukum``, one space between."""
+
+    def one(phrase: str) -> str:
+        return " ".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in phrase.split())
 
     return "|".join(one(phrase) for phrase in sorted(phrases, key=lambda p: (-len(p), p)))
 
@@ -241,6 +253,10 @@ TIMES_OF_DAY = _words(
 PAST_WORDS = _words("lalu kemarin yang_lalu last silam ago past")  # bulan lalu, last month
 THIS_WORDS = _words("ini this")
 FUTURE_WORDS = _words("depan mendatang next lagi nanti")  # pekan depan, next week
+DIRECTIONS_AFTER_DATE_ID = _words("lalu kemarin depan mendatang ini")  # Juni lalu, pekan depan
+DIRECTIONS_AFTER_WEEKDAY_ID = DIRECTIONS_AFTER_DATE_ID | {"nanti"}  # Senin nanti
+DIRECTIONS_AFTER_COUNT_ID = _words("lalu silam lagi mendatang")  # dua hari lalu, tiga tahun lagi
+PAST_AFTER_ID = _words("lalu silam kemarin")  # a date in the past: `2010 silam`, `Juni kemarin`
 TIME_UNITS = {  # the unit of `dua hari lalu`, `pekan depan`
     "hari": "day",
     "pekan": "week",
@@ -500,3 +516,144 @@ THING_UNITS = frozenset({"houses", "buildings", "vehicles", "stalls"})
 HOSTAGE_UNITS = frozenset({"hostages"})
 # Before a number with `jiwa`, `korban` makes it a death toll: `korban 35 jiwa`.
 VICTIM_WORDS = _words("korban")
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+ABBREVIATIONS = _words(  # a full stop after these does not end a sentence: `Jl.`, `Prof.`, `Inc.`
+    """a.n an dkk dll dsb dst hlm jl jln no tel telp tlp yth kec kab prov drs dr ir h hj kh
+    prof st sdr bpk ny tn mr mrs ms jr sr vs etc inc ltd co corp gen col lt sgt rev fig u.s
+    jan feb mar apr jun jul aug agu sep sept okt oct nov des dec pt tbk"""
+)
+
+
+# --- who said it ----------------------------------------------------------------------------
+
+NOT_SAID_BEFORE_ID = _words(  # before a say verb, no one has said it: `untuk menegaskan`
+    "untuk yang akan ingin mau hendak bisa dapat harus perlu agar guna tidak belum enggan"
+)
+NOT_SAID_BEFORE_EN = _words("to will would could may might not who which")  # `will say`
+NAME_END_WORDS_ID = _words(  # a speaker's name after a cue stops before these: `kata Budi di`
+    """kepada di dalam pada saat ketika seperti usai setelah sebelum melalui lewat via bahwa
+    yang"""
+)
+NAME_END_WORDS_EN = _words(
+    "to in on at during when after before while that as who which from for about last this earlier"
+)
+ASIDE_OPENERS_ID = _words(  # a comma piece opening with these is an aside, not the speaker
+    """yang ketika saat setelah sebelum sejak karena sambil usai selaku sebagai berdasarkan dalam
+    di pada dari untuk kepada"""
+)
+ASIDE_OPENERS_EN = _words("who which when while after before since because as in at on from for")
+CLAUSE_OPENERS_ID = _words(  # a subordinate clause starts: the subject is after the last one
+    "kalau jika bila apabila karena ketika saat sehingga agar bahwa"
+)
+CLAUSE_OPENERS_EN = _words("if because when while whereas although")
+NAME_TAIL_WORDS_ID = _words("lagi pula juga pun")  # after a speaker's name, still the cue's
+NAME_TAIL_WORDS_EN = _words("again also")  # `kata Budi lagi`, `said Budi again`
+SETTING_PREPOSITIONS_ID = _words(  # where or when it was said, cut off a name: `Budi di Jakarta`
+    "dalam di pada saat ketika melalui"
+)
+SETTING_PREPOSITIONS_EN = _words("in at on during")
+RELATIVE_PRONOUNS_ID = _words("yang")  # a phrase ending in these is no one's name
+RELATIVE_PRONOUNS_EN = _words("who which that")
+EDGE_WORDS_ID = _words(  # connectives trimmed off the edges of a speaker's name or subject
+    """sementara namun tetapi tapi dan pun juga lalu kemudian adapun bahkan sedangkan telah
+    sudah sebelumnya pula lagi"""
+)
+EDGE_WORDS_EN = _words(
+    "the a an but and also has had have was were then meanwhile however again later"
+)
+
+
+# --- entities -------------------------------------------------------------------------------
+
+MEDIA_NOUNS_ID = _words(  # right before an outlet's name: `kantor berita Rusia, Novosti`
+    """kantor_berita surat_kabar harian majalah stasiun_televisi televisi media portal_berita
+    situs_berita laman"""
+)
+MEDIA_NOUNS_EN = _words("news_agency newspaper broadcaster agency")
+OUTLET_CUES_ID = _words(  # a name after these is a news outlet: `dikutip dari AFP`
+    "lansir melansir dilansir dikutip_dari dilaporkan mengutip_laporan melaporkan"
+)
+LIST_CONJUNCTIONS = _words("dan atau serta and or")  # join the names of a list: `Rusia dan Iran`
+PLACE_PREPOSITIONS_ID = _words("di ke dari dekat")  # a place's name follows: `di Homs`
+PLACE_PREPOSITIONS_EN = _words("in near to from")
+COMPASS_WORDS_ID = _words(  # `sebelah utara Homs`: a place's name follows
+    "utara selatan barat timur tenggara barat_daya barat_laut timur_laut"
+)
+ROUND_NUMBER_WORDS_ID = _words(  # make a name of a number only at a sentence start: `Ratusan warga`
+    "puluhan ratusan ribuan jutaan belasan seribu sejuta"
+)
+RANKS_BEFORE_NAMES_ID = _words(  # offices cut off a person's name, with TITLE_WORDS: `Jaksa Budi`
+    """jaksa hakim anggota mantan komisaris rektor dekan dubes duta camat lurah kapolsek kasat
+    kabareskrim danjen pangdam kasdam kajati kajari kakanwil sekda"""
+)
+OFFICE_MODIFIERS_ID = _words(  # continue an office once one has started: `Jaksa Agung`
+    "agung umum utama besar muda madya luar negeri dalam terpilih harian pelaksana tugas"
+)
+CASE_ROLE_NOUNS_ID = _words(  # a person's role in a case, right before the name: `terdakwa X`
+    "terdakwa tersangka terpidana kuasa_hukum pengacara terlapor pelapor"
+)
+CASE_ROLE_NOUNS_EN = _words("defendant suspect lawyer")
+SITE_HEAD_WORDS = _words(  # buildings and sites: gold tags `Kantor …` as place and body alike
+    "kantor rumah stasiun gedung kompleks komplek kampus"
+)
+LOWER_CASE_HEAD_WORDS = _words(  # may open a place or body in lower case: `gedung MPR`
+    """kantor gedung kompleks komplek kediaman kampus jalan kota wilayah kawasan pulau kepulauan
+    perairan pangkalan stasiun lapangan hutan gunung sungai danau teluk desa kampung pantai
+    kementerian pemerintah harian partai koalisi gerakan"""
+)
+PERSON_NOUNS_ID = _words(  # open a sentence before a name: `Korban Sutrisno (37) ditemukan`
+    """korban warga pelaku pria wanita perempuan bocah siswa mahasiswa pemuda nenek kakek sopir
+    petani nelayan buruh tersangka terdakwa saksi"""
+)
+# Abbreviations news uses for countries -> ISO code. Matched in exactly this case (`AS`, not
+# `as`), so, alone in the lexicon, the keys are not lower case.
+COUNTRY_ABBREVIATIONS = {
+    "AS": "US",
+    "USA": "US",
+    "U.S.": "US",
+    "RI": "ID",
+    "UEA": "AE",
+    "UAE": "AE",
+    "RRT": "CN",
+    "RRC": "CN",
+    "PRC": "CN",
+    "UK": "GB",
+    "Korsel": "KR",
+    "Korut": "KP",
+}
+
+
+# --- inserts and footers: lines that are not the story --------------------------------------
+
+RELATED_LINK_VERBS_ID = _words("baca lihat simak tonton saksikan")  # `Baca juga: …`
+RELATED_LINK_VERBS_EN = _words("read see watch")  # `Read more: …`
+RELATED_LINK_WORDS_ID = _words("juga pula selengkapnya video")  # after the verb: `Simak video`
+RELATED_LINK_WORDS_EN = _words("also too more video")
+RELATED_LINK_LABELS_ID = _words(  # a link line's label on its own: `Berita terkait: …`
+    "berita_terkait berita_lainnya artikel_terkait artikel_lainnya konten_terkait konten_lainnya"
+)
+RELATED_LINK_LABELS_EN = _words(
+    "related related_news related_article related_articles related_stories"
+)
+SHARE_BUTTON_WORDS = _words(  # a short line of only these is a row of share buttons
+    """share bagikan tweet facebook twitter whatsapp telegram line copy link salin tautan email
+    e-mail pinterest linkedin print cetak komentar comment comments x fb wa this article artikel"""
+)
+CREDIT_LABELS_ID = _words(  # `Penulis: …`, `Editor foto: …`: a credit line, not the story
+    """editor editor_foto reporter penulis pewarta fotografer penyunting redaktur red rep
+    kontributor oleh"""
+)
+CREDIT_LABELS_EN = _words("editor reporter writer contributor")
+SOURCE_LABELS = _words("sumber source sources")  # `Sumber: Antara`: the outlet the story is from
+FOOTER_TITLE_CUES = _words("dengan_judul with_the_title")  # the outlet's name ends before these
+PARTICIPLES_AFTER_VERB_ID = _words("sambil seraya")  # `…, kata dia, sambil …`: no statement
+PARTICIPLES_AFTER_VERB_EN = _words("citing adding saying noting referring")  # `…, citing …`
+CAPTION_WORDS_ID = _words("foto gambar ilustrasi")  # a short line opening so is a caption
+CAPTION_WORDS_EN = _words("photo illustration")
+TAG_LABELS_ID = _words("topik kata_kunci")  # `Topik: …`: a row of tags, not the story
+TAG_LABELS_EN = _words("tag tags topics keyword keywords")
+TIMESTAMP_LABELS_ID = _words("diterbitkan dipublikasikan diperbarui")  # `Diperbarui: 1 Mei 2020`
+TIMESTAMP_LABELS_EN = _words("published updated posted")

@@ -54,6 +54,12 @@ FILLERS_AFTER = r"(?:yang\s+)?(?:lalu|silam|ago)"
 # Cues that close a clause as its attribution: a summary ends before them.
 REPORTING_VERBS = alternation(lexicon.ATTRIBUTION_TAIL_CUES)
 MONTH_CUES = alternation(lexicon.MONTH_CUES)
+# What follows a date to say which way it lies: `Juni lalu`, `Senin depan`, `dua hari lagi`.
+DATE_DIRECTIONS = alternation(lexicon.DIRECTIONS_AFTER_DATE_ID)
+WEEKDAY_DIRECTIONS = alternation(lexicon.DIRECTIONS_AFTER_WEEKDAY_ID)
+PERIOD_ID_DIRECTIONS = alternation(lexicon.DIRECTIONS_AFTER_DATE_ID | {"yang lalu"})
+COUNT_ID_DIRECTIONS = alternation(lexicon.DIRECTIONS_AFTER_COUNT_ID)
+PAST_AFTER = alternation(lexicon.PAST_AFTER_ID)
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -63,9 +69,9 @@ def _words(spaced: str) -> frozenset[str]:
 # Words whose presence in a sentence makes one of the timeline's patterns worth running.
 DAY_WORD_TRIGGERS = _words("kemarin besok esok lusa tadi yesterday today tomorrow tonight")
 PERIOD_UNITS = _words("pekan minggu bulan tahun")
-PERIOD_DIRECTIONS = _words("lalu kemarin ini depan mendatang")
+PERIOD_DIRECTIONS = lexicon.DIRECTIONS_AFTER_DATE_ID
 PERIOD_EN_DIRECTIONS = _words("last this next")
-COUNT_DIRECTIONS = _words("lalu silam lagi mendatang")
+COUNT_DIRECTIONS = lexicon.DIRECTIONS_AFTER_COUNT_ID
 COUNT_UNITS = _words(
     "hari pekan minggu bulan tahun dekade dasawarsa sehari sepekan seminggu sebulan setahun"
 )

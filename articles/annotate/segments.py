@@ -114,20 +114,19 @@ def _group_span(text: str, match: re.Match[str], group: str) -> Span | None:
 # --- inserts: whole lines that are not the story ---------------------------------------------
 
 _RELATED_CUE = re.compile(
-    r"(?i)(?:(?:baca|lihat|simak|tonton|saksikan|read|see|watch)\s+"
-    r"(?:juga|pula|also|too|selengkapnya|video|more)"
-    r"|(?:berita|artikel|konten)\s+(?:terkait|lainnya)|related(?:\s+(?:news|articles?|stories))?)"
+    rf"(?i)(?:(?:{alternation(lexicon.RELATED_LINK_VERBS_ID | lexicon.RELATED_LINK_VERBS_EN)})\s+"
+    rf"(?:{alternation(lexicon.RELATED_LINK_WORDS_ID | lexicon.RELATED_LINK_WORDS_EN)})"
+    rf"|{alternation(lexicon.RELATED_LINK_LABELS_ID | lexicon.RELATED_LINK_LABELS_EN)})"
     r"\b\s*(?P<punct>[:\-–—|»>]|$)?"
 )
 _SOURCE_FOOTER = re.compile(
-    r"(?i)\(?\s*(?:sumber|source|sources)\s*:"
+    rf"(?i)\(?\s*(?:{alternation(lexicon.SOURCE_LABELS)})\s*:"
     r"|artikel ini (?:telah|sudah|pernah) (?:tayang|dimuat|terbit|diterbitkan)"
     r"|this (?:article|story) (?:was |first |originally )+(?:published|appeared)"
 )
 _CREDIT = re.compile(
     r"(?i:\(?\s*(?:(?:additional\s+)?(?:reporting|editing|writing)\s+by\b"
-    r"|(?:editor(?:\s+foto)?|reporter|penulis|pewarta|fotografer|penyunting|redaktur|red|rep"
-    r"|writer|kontributor|contributor|oleh)\s*:))"
+    rf"|(?:{alternation(lexicon.CREDIT_LABELS_ID | lexicon.CREDIT_LABELS_EN)})\s*:))"
     # A byline: `By Jane Doe`, `Oleh Ahmad Syaiful`, names in capitals and nothing else.
     r"|(?:By|BY|Oleh|OLEH)\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}\s*$"
 )
@@ -138,18 +137,14 @@ _CLUTTER = re.compile(
     r"|halaman (?:selanjutnya|berikutnya)"
     r"|(?:next )?page \d+(?: of \d+)?|next page)\s*$"
     r"|\[?\s*gambas\s*:"
-    r"|(?:tags?|topik|topics|kata kunci|keywords?)\s*:"
+    rf"|(?:{alternation(lexicon.TAG_LABELS_ID | lexicon.TAG_LABELS_EN, any_space=False)})\s*:"
     r"|ikuti\b.{0,120}\b(?:google news|whatsapp|telegram|instagram)"
 )
-_SHARE_BUTTONS = """
-share bagikan tweet facebook twitter whatsapp telegram line copy link salin tautan email
-e-mail pinterest linkedin print cetak komentar comment comments x fb wa this article artikel
-"""
-_SHARE_WORDS = frozenset(_SHARE_BUTTONS.split())
+_SHARE_WORDS = lexicon.SHARE_BUTTON_WORDS
 _MONTH_WORD = r"[A-Za-z]{3,9}\.?"
 # `Senin, 11 Des 2017 10:13 WIB`, `Kompas.com - 01/01/2020, 10:15 WIB`: when, and nothing else.
 _TIMESTAMP = re.compile(
-    r"(?i)(?:(?:diterbitkan|dipublikasikan|diperbarui|published|updated|posted)"
+    rf"(?i)(?:(?:{alternation(lexicon.TIMESTAMP_LABELS_ID | lexicon.TIMESTAMP_LABELS_EN)})"
     r"(?:\s+(?:on|pada))?\s*:?\s*|[\w.\- ]{2,30}?\s*[|\-–—]\s*)?"
     rf"(?:{_WEEKDAY}\s*,?\s*)?"
     rf"(?:\d{{1,2}}\s+{_MONTH_WORD}\s+\d{{4}}|{_MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}}"
@@ -162,7 +157,9 @@ _CREDIT_MARK = re.compile(
     rf"|{_DOMAIN}/[A-Z]"  # KOMPAS.com/Firman Taufiqurrahman
     r"|(?i:\b(?:foto|photo|gambar|image)\s*:)"
 )
-_CAPTION_START = re.compile(r"(?i)(?:foto|photo|gambar|ilustrasi|illustration)\b")
+_CAPTION_START = re.compile(
+    rf"(?i)(?:{alternation(lexicon.CAPTION_WORDS_ID | lexicon.CAPTION_WORDS_EN)})\b"
+)
 _POSITION = re.compile(
     r"(?i)\((?:(?:kedua|ketiga|keempat|second|third|fourth)\s+)?(?:dari\s+|from\s+)?"
     r"(?:kiri|kanan|tengah|left|right|center|centre|ki-ka|ka-ki|kiri ke kanan|left to right)\)"

@@ -8,16 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from . import lexicon
 from .types import Segment, Span
 
-# Words after which a full stop does not end a sentence (titles, abbreviations).
-_ABBREVIATIONS = frozenset(
-    """
-    a.n an dkk dll dsb dst hlm jl jln no tel telp tlp yth kec kab prov drs dr ir h hj kh
-    prof st sdr bpk ny tn mr mrs ms dr jr sr vs etc inc ltd co corp gen col lt sgt
-    rev fig u.s jan feb mar apr jun jul aug agu sep sept okt oct nov des dec pt tbk
-    """.split()
-)
+_ABBREVIATIONS = lexicon.ABBREVIATIONS  # a full stop after these ends no sentence
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
 _NEXT_STARTS = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9À-ÖØ-Þ]")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")

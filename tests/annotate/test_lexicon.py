@@ -28,7 +28,9 @@ def words_of(value: object) -> set[str]:
 @pytest.mark.parametrize("name", sorted(WORD_LISTS))
 def test_every_list_is_lower_case_and_single_spaced(name: str) -> None:
     for word in words_of(WORD_LISTS[name]):
-        assert word == word.lower() or name == "FIGURE_UNITS", (name, word)
+        # Country abbreviations alone are matched in their case: `AS`, never `as`.
+        exempt = name in ("FIGURE_UNITS", "COUNTRY_ABBREVIATIONS")
+        assert word == word.lower() or exempt, (name, word)
         assert word == " ".join(word.split()) and word, (name, word)
 
 
@@ -80,6 +82,17 @@ def test_contradicting_lists_share_no_word() -> None:
         ("FIGURE_CATEGORY_WORDS", "DRAW_WORDS"),
         ("MEASURE_UNITS", "FIGURE_UNITS"),
         ("LANGUAGE_MARKERS_ID", "NUMBER_WORDS_EN"),
+        ("PLACE_HEAD_WORDS", "ORG_HEAD_WORDS"),
+        ("SITE_HEAD_WORDS", "PLACE_HEAD_WORDS"),
+        ("RANKS_BEFORE_NAMES_ID", "ORG_HEAD_WORDS"),
+        ("OFFICE_MODIFIERS_ID", "RANKS_BEFORE_NAMES_ID"),
+        ("OFFICE_MODIFIERS_ID", "TITLE_WORDS"),
+        ("DIRECTIONS_AFTER_DATE_ID", "TIME_UNITS"),
+        ("COMPASS_WORDS_ID", "PLACE_HEAD_WORDS"),
+        ("NOT_SAID_BEFORE_ID", "SAY_VERBS_ID"),
+        ("NAME_END_WORDS_ID", "INVERTED_SAY_VERBS_ID"),
+        ("EDGE_WORDS_ID", "SAY_VERBS_ID"),
+        ("ASIDE_OPENERS_ID", "SAY_VERBS_ID"),
     ]
     for first, second in pairs:
         shared = words_of(WORD_LISTS[first]) & words_of(WORD_LISTS[second])
@@ -109,6 +122,84 @@ def test_calendar_words_are_no_names_and_no_number_words() -> None:
     )
     assert set(lexicon.MONTHS) >= lexicon.MONTHS_ALSO_NAMES
     assert not lexicon.SHORT_MONTHS & lexicon.WIDE_MONTHS
+
+
+def test_direction_words_after_a_date_each_say_which_way() -> None:
+    ways = lexicon.PAST_WORDS | lexicon.THIS_WORDS | lexicon.FUTURE_WORDS
+    for directions in (
+        lexicon.DIRECTIONS_AFTER_DATE_ID,
+        lexicon.DIRECTIONS_AFTER_WEEKDAY_ID,
+        lexicon.DIRECTIONS_AFTER_COUNT_ID,
+    ):
+        assert directions <= ways, directions - ways
+    assert lexicon.PAST_AFTER_ID <= lexicon.PAST_WORDS
+
+
+def test_words_that_cut_a_speakers_name_also_end_it_after_a_cue() -> None:
+    name_end = lexicon.NAME_END_WORDS_ID | lexicon.NAME_END_WORDS_EN
+    assert name_end >= lexicon.SETTING_PREPOSITIONS_ID | lexicon.SETTING_PREPOSITIONS_EN
+    assert name_end >= lexicon.RELATIVE_PRONOUNS_ID | lexicon.RELATIVE_PRONOUNS_EN
+    assert not (lexicon.NAME_TAIL_WORDS_ID | lexicon.NAME_TAIL_WORDS_EN) & name_end
+
+
+def test_every_country_abbreviation_maps_to_a_country_the_gazetteer_knows() -> None:
+    from babel import Locale
+
+    from articles.annotate import gazetteer
+
+    countries = Locale("id").territories
+    entries = gazetteer._territory_entries()
+    for abbreviation, code in lexicon.COUNTRY_ABBREVIATIONS.items():
+        assert code in countries, abbreviation
+        assert entries[abbreviation].name == countries[code], abbreviation
+        assert abbreviation == " ".join(abbreviation.split()) and abbreviation[0].isupper()
+
+
+def test_entity_word_lists_hold_together() -> None:
+    # Sites take no type: `Kantor …` is a place as often as a body, so these org heads are
+    # the documented overlap; no site head is a place head.
+    assert {"kantor", "rumah", "stasiun"} == lexicon.SITE_HEAD_WORDS & lexicon.ORG_HEAD_WORDS
+    assert lexicon.SITE_HEAD_WORDS - {"rumah"} <= lexicon.LOWER_CASE_HEAD_WORDS
+    # Every relay verb (`lansir`) is also a cue that an outlet's name follows.
+    assert lexicon.RELAY_VERBS_ID <= lexicon.OUTLET_CUES_ID
+    # Round numbers that open a sentence are numbers the figure reader values.
+    numbers = set(lexicon.VAGUE_NUMBERS) | set(lexicon.ONE_WORD_SCALES)
+    assert numbers >= lexicon.ROUND_NUMBER_WORDS_ID
+    # Ranks cut before a name are no title words already: one home for each word.
+    assert not lexicon.RANKS_BEFORE_NAMES_ID & lexicon.TITLE_WORDS
+    # Month abbreviations that keep a sentence going are months the timeline reads.
+    months = {word for word in lexicon.ABBREVIATIONS if word in lexicon.MONTHS}
+    assert months and months <= lexicon.SHORT_MONTHS | lexicon.WIDE_MONTHS
+    # Every Indonesian list has its English side where English has the words.
+    sides = """MEDIA_NOUNS CASE_ROLE_NOUNS NAME_END_WORDS ASIDE_OPENERS NOT_SAID_BEFORE
+    CLAUSE_OPENERS EDGE_WORDS PLACE_PREPOSITIONS RELATED_LINK_VERBS RELATED_LINK_WORDS
+    RELATED_LINK_LABELS CREDIT_LABELS PARTICIPLES_AFTER_VERB NAME_TAIL_WORDS SETTING_PREPOSITIONS
+    RELATIVE_PRONOUNS CAPTION_WORDS TAG_LABELS TIMESTAMP_LABELS"""
+    for name in sides.split():
+        assert WORD_LISTS[f"{name}_ID"] and WORD_LISTS[f"{name}_EN"], name
+
+
+@pytest.mark.parametrize(
+    ("phrases", "text", "found"),
+    [
+        ({"kuasa hukum"}, "Kuasa hukum", True),
+        ({"kuasa hukum"}, "kuasa Hukum", True),
+        ({"kuasa hukum"}, "KUASA HUKUM", False),
+        ({"kuasa hukum"}, "kuasa  hukum", False),
+    ],
+)
+def test_initial_alternation_lets_each_word_start_in_either_case(
+    phrases: set[str], text: str, found: bool
+) -> None:
+    assert bool(re.fullmatch(lexicon.initial_alternation(phrases), text)) is found
+
+
+def test_alternation_can_keep_a_phrase_to_one_space() -> None:
+    assert re.fullmatch(lexicon.alternation({"kantor berita"}), "kantor\n berita")
+    assert not re.fullmatch(
+        lexicon.alternation({"kantor berita"}, any_space=False), "kantor  berita"
+    )
+    assert re.fullmatch(lexicon.alternation({"kantor berita"}, any_space=False), "kantor berita")
 
 
 # --- one verb, one outcome: the same frame gives every speech verb the same three results ------
