@@ -125,6 +125,21 @@ def test_reject_as_plain_post_redirects_and_readers_no_longer_see_it(editor_clie
     assert [item.get_text() for item in log] == ["“Putin” is no longer marked as a name."]
 
 
+def test_after_a_plain_post_the_card_says_what_was_done_where_the_editor_acted(
+    editor_client, article
+):
+    mention = Mention.objects.filter(article=article, text="Putin").order_by("start").last()
+    response = editor_client.post(
+        act_url(article, "mention-status"),
+        {"target": mention.pk, "status": "rejected"},
+        follow=True,
+    )
+    page = soup(response)
+
+    assert page.select_one("#review-card .review-status").get_text(strip=True)
+    assert not page.select(".messages")  # said once, in the card, not again at the page's top
+
+
 def test_htmx_answer_is_the_reader_partial(editor_client, article):
     event = Event.objects.filter(article=article).first()
     response = editor_client.post(

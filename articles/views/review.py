@@ -202,6 +202,8 @@ def render_review(
     reading = reading_from_article(article, state, review=True)
     context = page_context(request, article, reading, missing_entity)
     panel = build_panel(article, entity_slug, edit)
+    if not notice and not error:  # after a plain POST and its redirect: say it in the card
+        notice, error = pending_messages(request)
     panel.notice, panel.error = notice, error
     merge_into = clean_parameter(request.GET.get("merge", ""))
     if panel.entity is not None and merge_into:
@@ -211,6 +213,7 @@ def render_review(
         except CorrectionError as error:
             panel.error = str(error)
     context.update(review=panel, card=None, missing_entity=False, review_href="")
+    context["messages"] = ()  # the card says them (above); not again at the page's top
     template = "articles/detail.html"
     if partial:
         template = f"articles/detail.html#{partial}"
@@ -221,6 +224,15 @@ def render_review(
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response
+
+
+def pending_messages(request: HttpRequest) -> tuple[str, str]:
+    """The messages an action left for the page it redirected to, as the card's notice and
+    error (read here, so the page shows them where the editor acted, not at its top)."""
+    notices, errors = [], []
+    for message in messages.get_messages(request):
+        (errors if message.level >= messages.ERROR else notices).append(str(message))
+    return " ".join(notices), " ".join(errors)
 
 
 # --- the actions ----------------------------------------------------------------------------
