@@ -22,7 +22,7 @@ from articles.models import Segment as SegmentRow
 
 LEAD_CHARS = 400
 # A sentence ends at . ! ? (optionally closed by a quote or bracket) before a space and a
-# capital letter or an opening quote: `11/12/2017.` ends one, `Rp 1.5 juta` does not.
+# capital letter or an opening quote: `3/4/2019.` ends one, `Rp 1.5 juta` does not.
 SENTENCE_END = re.compile(r"[.!?][”\"’)]?(?=\s+[“\"‘(]?[A-Z])")
 COUNT_BATCH = 1000
 

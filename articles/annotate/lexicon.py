@@ -93,13 +93,13 @@ INVERTED_SAY_VERBS_NYA = frozenset(  # the speaker is the one named before: `…
     {verb + "nya" for verb in INVERTED_SAY_VERBS_ID | INVERTED_REPORT_VERBS_ID} | {"akunya"}
 )
 INVERTED_SAY_VERBS_EN = _words("said says")  # `“…,” said Boris Johnson.`
-QUOTING_VERBS_ID = _words("mengutip")  # `Novosti mengutip Putin`: the one quoted follows
+QUOTING_VERBS_ID = _words("mengutip")  # `Antara mengutip Jokowi`: the one quoted follows
 # Reporting verbs whose next capitalised words name a person (name_cues).
 NAME_CUE_VERBS = INVERTED_SAY_VERBS_ID | INVERTED_SAY_VERBS_EN | QUOTING_VERBS_ID
 PASSIVE_REPORT_VERBS_ID = _words("dilaporkan diberitakan diwartakan")  # seperti diberitakan X
 REPORT_VERBS_ID = _words("melaporkan memberitakan mewartakan")  # X melaporkan bahwa …
 REPORT_VERBS_EN = _words("reported reports")
-RELAY_VERBS_ID = _words("lansir dilansir melansir")  # `…, lansir Aljazeera.`: taken from an outlet
+RELAY_VERBS_ID = _words("lansir dilansir melansir")  # `…, lansir Reuters.`: taken from an outlet
 # Cues that close a clause as its attribution (`…, kata X.`, `…, lansir Y`): summaries cut them.
 ATTRIBUTION_TAIL_CUES = (
     RELAY_VERBS_ID
@@ -133,9 +133,9 @@ HONORIFICS = _words(  # address and rank words that are not part of a name when 
     senator rep gov governor mayor chancellor pope paus president pm perdana emir sultan kanselir
     mahkota tni"""
 )
-# Every word that a person's name is folded without (`Presiden Vladimir Putin` -> `Vladimir Putin`).
+# Every word that a person's name is folded without (`Presiden Joko Widodo` -> `Joko Widodo`).
 TITLE_WORDS = OFFICE_WORDS - {"sales"} | HONORIFICS
-LEADER_NOUNS = _words("rezim penguasa diktator regime")  # `rezim Asad`: a leader's name follows
+LEADER_NOUNS = _words("rezim penguasa diktator regime")  # `rezim Maduro`: a leader's name follows
 SPEAKER_PRONOUNS = _words("dia ia beliau he she")  # stand for the person named before
 NON_SPEAKER_PRONOUNS = _words("mereka kami kita saya aku semuanya they we i it all")
 NAME_PRONOUNS = _words("dia ia mereka kami kita saya beliau the a an it he she they this that")
@@ -149,7 +149,7 @@ PARTICLES_ALSO_WORDS = _words("ad as ar an at ash di den")
 NAME_CONNECTIVES = _words(
     "dan of the and for"
 )  # inside names: `Kementerian Pendidikan dan Kebudayaan`
-PLACE_DESIGNATORS = (  # a place's name is folded without these: `Pangkalan Udara Khmeimim`
+PLACE_DESIGNATORS = (  # a place's name is folded without these: `Pangkalan Udara Halim`
     "pangkalan udara",
     "pangkalan militer",
     "pangkalan",
@@ -186,7 +186,7 @@ FUNCTION_WORDS_ID = _words(  # prepositions, conjunctions and determiners
 FUNCTION_WORDS_EN = _words(
     "and or in on at to after during since from by when as with including following"
 )
-# Words a person's or place's name never holds: `Rusia di Suriah` is two names.
+# Words a person's or place's name never holds: `Persib di Bandung` is two names.
 NAME_BREAKING_WORDS = _words("di ke dari dan yang pada untuk dengan oleh atau in and to from")
 # The commonest words of each language: which one a text is in.
 LANGUAGE_MARKERS_ID = _words(
@@ -568,7 +568,7 @@ EDGE_WORDS_EN = _words(
 
 # --- entities -------------------------------------------------------------------------------
 
-MEDIA_NOUNS_ID = _words(  # right before an outlet's name: `kantor berita Rusia, Novosti`
+MEDIA_NOUNS_ID = _words(  # right before an outlet's name: `kantor berita Inggris, Reuters`
     """kantor_berita surat_kabar harian majalah stasiun_televisi televisi media portal_berita
     situs_berita laman"""
 )
@@ -576,10 +576,10 @@ MEDIA_NOUNS_EN = _words("news_agency newspaper broadcaster agency")
 OUTLET_CUES_ID = _words(  # a name after these is a news outlet: `dikutip dari AFP`
     "lansir melansir dilansir dikutip_dari dilaporkan mengutip_laporan melaporkan"
 )
-LIST_CONJUNCTIONS = _words("dan atau serta and or")  # join the names of a list: `Rusia dan Iran`
-PLACE_PREPOSITIONS_ID = _words("di ke dari dekat")  # a place's name follows: `di Homs`
+LIST_CONJUNCTIONS = _words("dan atau serta and or")  # join the names of a list: `Jepang dan Korea`
+PLACE_PREPOSITIONS_ID = _words("di ke dari dekat")  # a place's name follows: `di Makassar`
 PLACE_PREPOSITIONS_EN = _words("in near to from")
-COMPASS_WORDS_ID = _words(  # `sebelah utara Homs`: a place's name follows
+COMPASS_WORDS_ID = _words(  # `sebelah utara Makassar`: a place's name follows
     "utara selatan barat timur tenggara barat_daya barat_laut timur_laut"
 )
 ROUND_NUMBER_WORDS_ID = _words(  # make a name of a number only at a sentence start: `Ratusan warga`

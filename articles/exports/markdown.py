@@ -1,5 +1,5 @@
 """Markdown of the article with its annotations: each name links to its entity page, and
-sources and figures are footnotes (``[^fig-465000-killed]``, ``[^src-aljazeera-…]``).
+sources and figures are footnotes (``[^fig-57-killed]``, ``[^src-reuters-…]``).
 
 Article text is escaped (``item.markdown_text``): no markup or HTML of the article's own can
 come alive; the only links are the ones built here from the app's own addresses.
