@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db import transaction
@@ -25,6 +25,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from articles import mapping
+from articles.annotate import types
+from articles.annotate.types import Span
 from articles.ingest import is_slug_taken, reannotate_article, unique_forms
 from articles.keys import entity_slug, event_keys, figure_keys, shorten_slug
 from articles.listing import refresh_entity_counts
@@ -615,34 +618,27 @@ def matching_entity(article_id: int, name: str) -> Entity | None:
 
 
 def create_row(kind: str, article: Article, start: int, end: int, added: dict):
+    """An editor's added date or figure as a row, through the one pipeline -> row mapping."""
     if kind == "event":
-        row = Event(
-            article=article,
-            key=added["key"],
-            start=start,
-            end=end,
-            text=added["text"],
-            value=added["value"],
-            date=first_day(added["value"]),
-            precision=added["precision"],
-            sentence_start=added.get("sentence_start", start),
-            sentence_end=added.get("sentence_end", end),
-            main=added.get("main", False),
+        sentence = Span(added.get("sentence_start", start), added.get("sentence_end", end))
+        span = types.Event(
+            start, end, added["text"], added["value"], added["precision"], False, sentence, ""
         )
+        row = mapping.event_row(article, added["key"], replace(span, main=added.get("main", False)))
     else:
-        row = Figure(
-            article=article,
-            key=added["key"],
-            start=start,
-            end=end,
-            text=added["text"],
-            value=added["value"],
-            value_max=added.get("value_max"),
-            qualifier=added["qualifier"],
-            unit=added.get("unit", ""),
-            category=added["category"],
-            source=added.get("source", ""),
+        span = types.Figure(
+            start,
+            end,
+            added["text"],
+            added["value"],
+            added.get("value_max"),
+            added["qualifier"],
+            added.get("unit") or None,
+            added["category"],
+            added.get("as_of"),
+            added.get("source") or None,
         )
+        row = mapping.figure_row(article, added["key"], span, {})
     apply_row_fields(kind, row, {})
     return row
 
