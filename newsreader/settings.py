@@ -58,13 +58,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so load balancers probing by IP over plain HTTP get an answer (see health.py).
     "newsreader.health.HealthCheckMiddleware",
+    # Article pages for anonymous readers, from the cache per version, already compressed,
+    # with every header the middleware below set when the page was built: a kept page costs
+    # one small query and one cache read (see the module).
+    "articles.views.page_cache.ArticlePageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise, which serves static files already compressed (gzip and brotli):
     # this compresses the HTML and JSON the views make.
     "django.middleware.gzip.GZipMiddleware",
-    # Article pages for anonymous readers, from the cache per version, already compressed.
-    "articles.views.page_cache.ArticlePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -16,6 +16,7 @@ from urllib.error import HTTPError
 from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, Request, build_opener
 
+import brotli
 import pytest
 from django.test import Client
 
@@ -118,11 +119,33 @@ def test_signed_in_editors_are_never_served_from_the_cache(admin_client, client,
     assert 'hx-headers=\'{"X-CSRFToken"' in response.content.decode()
 
 
-def test_html_is_compressed(client, article) -> None:
-    response = page(client, article, HTTP_ACCEPT_ENCODING="gzip, br")
-    assert response["Content-Encoding"] == "gzip"
-    assert b"Banjir di Bekasi" in gzip.decompress(response.content)
-    assert "Accept-Encoding" in response["Vary"]
+def test_html_is_compressed_from_the_first_view_on(client, article) -> None:
+    zipped = page(client, article, HTTP_ACCEPT_ENCODING="gzip")
+    assert zipped["Content-Encoding"] == "gzip"
+    assert b"Banjir di Bekasi" in gzip.decompress(zipped.content)
+    assert "Accept-Encoding" in zipped["Vary"]
+    either = page(client, article, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert either["Content-Encoding"] == "br"
+    assert b"Banjir di Bekasi" in brotli.decompress(either.content)
+    plain = page(client, article)
+    assert "Content-Encoding" not in plain
+    assert b"Banjir di Bekasi" in plain.content
+
+
+def test_kept_pages_carry_the_headers_of_the_middleware_below(client, article) -> None:
+    first, second = page(client, article), page(client, article)
+    for name in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options",
+                 "Referrer-Policy", "Cross-Origin-Opener-Policy", "Content-Language"):  # fmt: skip
+        assert second[name] == first[name]
+    assert int(second["Content-Length"]) == len(second.content)
+
+
+def test_the_https_redirect_comes_before_any_kept_page(client, article, settings) -> None:
+    page(client, article)  # kept, for plain HTTP
+    settings.SECURE_SSL_REDIRECT = True
+    response = page(Client(), article)  # a new client: middleware reads settings when made
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
 
 
 def test_the_language_switch_works_without_a_csrf_token(client, article) -> None:

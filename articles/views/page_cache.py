@@ -1,7 +1,7 @@
 """The article page from Django's cache: built once per version, then served at cache speed.
 
-``ArticlePageCacheMiddleware`` sits just below whitenoise. For an anonymous reader's GET of
-an article page it reads the article's version in one small indexed query (slug, status,
+``ArticlePageCacheMiddleware`` sits first, below the health check only. For an anonymous
+reader's GET of an article page it reads the article's version in one small indexed query (slug, status,
 ``updated_at``, ``annotated_at``; with an entity card open also the newest ``updated_at`` of
 all articles, since the card lists other articles naming the entity). Everything else that
 changes the page goes into the key too: the address with its query string (the reader
@@ -11,8 +11,11 @@ re-annotation or a publish makes a new key at once, in every process sharing the
 whatever cache each process has.
 
 A hit is answered here, already compressed (brotli or gzip, made once when it was kept),
-without the rest of the middleware or the view; a miss goes through the view as usual and
-its response, with the headers the middleware below added (CSP, frame options), is kept.
+without the rest of the middleware or the view; a miss goes through the middleware below
+and the view as usual, asked for uncompressed HTML, and its response is kept with every
+header they added (security headers, CSP, frame options, language) except those of one
+response (length, encoding, cookies, validators). A redirect (the HTTPS one included), an
+error or a page for one visitor goes out as made and is not kept.
 Responses carry ``ETag`` and ``Last-Modified``; a reader or shared cache sending them back
 gets a 304. Signed-in users (a session cookie) and readers with pending messages always get
 a page built for them: their pages hold their own CSRF token and controls.
@@ -41,17 +44,13 @@ from django.utils.translation import get_language_from_request
 from articles.models import Article
 
 VIEW_NAME = "articles:detail"
-KEPT_HEADERS = (
-    "Content-Type",
-    "Vary",
-    "HX-Push-Url",
-    "Content-Language",
-    "X-Frame-Options",
-    "Content-Security-Policy",
-    "Content-Security-Policy-Report-Only",
+# Headers that belong to one response, not to the page: every other header the middleware
+# below and the view set (content type, language, CSP, security headers, htmx) is kept.
+UNKEPT_HEADERS = frozenset(
+    ("content-length", "content-encoding", "set-cookie", "etag", "last-modified", "cache-control")
 )
 CACHE_CONTROL = "public, no-cache"  # shared caches may keep it, but must ask again each time
-HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-History-Restore-Request")
+HTMX_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_HISTORY_RESTORE_REQUEST")
 MESSAGES_COOKIE = "messages"
 
 
@@ -61,10 +60,11 @@ class ArticlePageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         pk_slug = article_address(request)
-        if pk_slug is None or not may_share(request):
+        if pk_slug is None:
+            return self.get_response(request)
+        if not may_share(request):
             response = self.get_response(request)
-            if pk_slug is not None:
-                response.setdefault("Cache-Control", "private")
+            response.setdefault("Cache-Control", "private")
             return response
         pk, slug = pk_slug
         version = article_version(pk, with_collection=bool(request.GET.get("entity")))
@@ -74,19 +74,29 @@ class ArticlePageCacheMiddleware:
         modified = last_modified(version)
         if not_modified(request, etag, modified):
             response = HttpResponseNotModified()
+            response["Vary"] = "Accept-Encoding"
         else:
             kept = page_cache.get(key)
-            if kept is not None:
-                response = from_kept(kept, request)
-            else:
-                response = self.get_response(request)
-                keep(key, response, request)
-        if response.status_code in (200, 304):
-            response["ETag"] = etag
-            response["Last-Modified"] = http_date(modified.timestamp())
-            response["Cache-Control"] = CACHE_CONTROL
-            patch_vary_headers(response, ("Accept-Encoding",))
+            if kept is None:
+                kept, response = self.build(key, request)
+                if kept is None:
+                    return response  # a redirect, an error or a page for one visitor only
+            response = from_kept(kept, request)
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(modified.timestamp())
+        response["Cache-Control"] = CACHE_CONTROL
         return response
+
+    def build(self, key: str, request: HttpRequest) -> tuple[dict | None, HttpResponse]:
+        """The page as the middleware below and the view make it, asked for uncompressed:
+        it is kept once in each encoding here."""
+        accepted = request.META.pop("HTTP_ACCEPT_ENCODING", None)
+        try:
+            response = self.get_response(request)
+        finally:
+            if accepted is not None:
+                request.META["HTTP_ACCEPT_ENCODING"] = accepted
+        return keep(key, response, request), response
 
 
 @cache
@@ -110,8 +120,11 @@ def article_address(request: HttpRequest) -> tuple[int, str] | None:
 
 
 def may_share(request: HttpRequest) -> bool:
-    """Nobody signed in (no session cookie) and no messages waiting to be shown."""
+    """Nobody signed in (no session cookie), no messages waiting to be shown, and no HTTPS
+    redirect due (the security middleware below answers that)."""
     cookies = request.COOKIES
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return False
     return settings.SESSION_COOKIE_NAME not in cookies and MESSAGES_COOKIE not in cookies
 
 
@@ -142,7 +155,7 @@ def page_key(request: HttpRequest, pk: int, version: dict) -> tuple[str, str]:
         request.get_host(),
         request.scheme,
         request.get_full_path(),
-        *(request.headers.get(name, "") for name in HTMX_HEADERS),
+        *(request.META.get(name, "") for name in HTMX_HEADERS),
     ]
     digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
     return f"article-page:{pk}:{digest}", f'"{digest}"'
@@ -162,39 +175,48 @@ def last_modified(version: dict) -> datetime:
 
 def not_modified(request: HttpRequest, etag: str, modified: datetime) -> bool:
     """The reader's copy is this version: its ETag matches, or, without one, it is as new."""
-    asked = request.headers.get("If-None-Match")
+    meta = request.META
+    asked = meta.get("HTTP_IF_NONE_MATCH")
     if asked:
         tags = {tag.strip().removeprefix("W/") for tag in asked.split(",")}
         return etag in tags or "*" in tags
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    since = meta.get("HTTP_IF_MODIFIED_SINCE")
+    if not since:
+        return False
+    since = parse_http_date_safe(since)
     return since is not None and int(modified.timestamp()) <= since
 
 
-def keep(key: str, response: HttpResponse, request: HttpRequest) -> None:
+def keep(key: str, response: HttpResponse, request: HttpRequest) -> dict | None:
+    """Keep a page every anonymous reader may get, uncompressed, gzipped and in brotli."""
     # A page holding a CSRF token or setting a cookie belongs to one visitor only.
     personal = response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     if response.status_code != 200 or response.streaming or personal:
-        return
+        return None
     if response.has_header("Content-Encoding"):
-        return
+        return None
+    patch_vary_headers(response, ("Accept-Encoding",))
     content = response.content
-    page_cache.set(
-        key,
-        {
-            "headers": {name: response[name] for name in KEPT_HEADERS if response.has_header(name)},
-            "identity": content,
-            "gzip": gzip.compress(content, compresslevel=6, mtime=0),
-            "br": brotli_compress(content),
+    kept = {
+        "headers": {
+            name: value
+            for name, value in response.items()
+            if name.lower() not in UNKEPT_HEADERS
         },
-    )
+        "identity": content,
+        "gzip": gzip.compress(content, compresslevel=6, mtime=0),
+        "br": brotli_compress(content),
+    }
+    page_cache.set(key, kept)
+    return kept
 
 
 def from_kept(kept: dict, request: HttpRequest) -> HttpResponse:
-    accepted = request.headers.get("Accept-Encoding", "")
+    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
     encoding = "br" if "br" in accepted and kept.get("br") else "gzip" if "gzip" in accepted else ""
-    response = HttpResponse(kept[encoding or "identity"])
-    for name, value in kept["headers"].items():
-        response[name] = value
+    body = kept[encoding or "identity"]
+    response = HttpResponse(body, headers=kept["headers"])
+    response["Content-Length"] = str(len(body))
     if encoding:
         response["Content-Encoding"] = encoding
     return response
