@@ -1,14 +1,14 @@
 """The article page from Django's cache: built once per version, then served at cache speed.
 
 ``ArticlePageCacheMiddleware`` sits first, below the health check only. For an anonymous
-reader's GET of an article page it reads the article's version in one small indexed query (slug, status,
-``updated_at``, ``annotated_at``; with an entity card open also the newest ``updated_at`` of
-all articles, since the card lists other articles naming the entity). Everything else that
-changes the page goes into the key too: the address with its query string (the reader
-state), the interface language, the htmx headers, the host and scheme, and the code's
-release. Every write path saves the article, which moves ``updated_at``: a correction, a
-re-annotation or a publish makes a new key at once, in every process sharing the database,
-whatever cache each process has.
+reader's GET of an article page it reads the article's version in one small indexed query
+(slug, status, ``updated_at``, ``annotated_at``; with an entity card open also the newest
+``updated_at`` of all articles, since the card lists other articles naming the entity).
+Everything else that changes the page goes into the key too: the address with its query
+string (the reader state), the interface language, the htmx headers, the host and scheme,
+and the code's release. Every write path saves the article, which moves ``updated_at``: a
+correction, a re-annotation or a publish makes a new key at once, in every process sharing
+the database, whatever cache each process has.
 
 A hit is answered here, already compressed (brotli or gzip, made once when it was kept),
 without the rest of the middleware or the view; a miss goes through the middleware below
@@ -199,9 +199,7 @@ def keep(key: str, response: HttpResponse, request: HttpRequest) -> dict | None:
     content = response.content
     kept = {
         "headers": {
-            name: value
-            for name, value in response.items()
-            if name.lower() not in UNKEPT_HEADERS
+            name: value for name, value in response.items() if name.lower() not in UNKEPT_HEADERS
         },
         "identity": content,
         "gzip": gzip.compress(content, compresslevel=6, mtime=0),
