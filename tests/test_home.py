@@ -141,8 +141,31 @@ def test_it_makes_the_same_number_of_queries_for_ten_articles_as_for_one(client:
         article = make_article(f"Article {number}", date(2017, 1, 1) + timedelta(days=number))
         add_findings(article, entities=2, mentions_each=2, figures=2)
     assert count_queries(client) == one
-    # The count, the page, the people, the figures, the months, the outlets.
-    assert one == 6
+    # The count, the page, the people, the figures, the collection's stamp; then, since an
+    # article changed, the months, the outlets and the outlets' names for the kept menus.
+    assert one == 8
+    assert count_queries(client) == 5  # the menus are kept until an article changes
+
+
+def test_the_kept_menus_follow_every_change_to_the_collection(client: Client) -> None:
+    def browse(path: str = "/") -> list[str]:
+        return [a.get_text() for a in soup_of(client, path).select(".browse a")]
+
+    make_article("First", date(2017, 11, 2), outlet="Antara")
+    assert "Antara" in browse() and "Tempo" not in browse()
+    later = make_article("Second", date(2017, 12, 11), outlet="Tempo")
+    assert "Tempo" in browse("/archive/2017/11/")
+    assert soup_of(client, "/outlets/tempo/").select_one("h1") is not None
+    later.status = Article.Status.DRAFT
+    later.save()
+    assert "Tempo" not in browse()
+    assert client.get("/outlets/tempo/").status_code == 404
+    later.status = Article.Status.PUBLISHED
+    later.save()
+    assert "Tempo" in browse()
+    later.delete()
+    assert "Tempo" not in browse()
+    assert client.get("/outlets/tempo/").status_code == 404
 
 
 def test_a_long_list_pages_from_newer_to_older(client: Client) -> None:
@@ -249,7 +272,9 @@ def test_archive_and_outlet_pages_make_the_same_queries_however_many_articles(cl
     for number in range(1, 12):
         article = make_article(f"Story {number}", date(2017, 12, 1 + number), outlet="Antara")
         add_findings(article, entities=3, mentions_each=2, figures=3)
-    assert (queries("/archive/2017/12/"), queries("/outlets/antara/")) == few == (6, 7)
+    assert (
+        (queries("/archive/2017/12/"), queries("/outlets/antara/")) == few == (8, 5)
+    )  # the outlet page reuses the menus the archive page kept
 
 
 def test_the_count_stops_at_the_limit_so_the_page_costs_the_same_at_any_size(

@@ -4,19 +4,23 @@
 Each item shows the outlet, the publication date, the lead sentence (stored at ingest, so no
 article text is read), the main event's date, and chips for the article's most mentioned
 people and its largest figures, each opening the article at that card. A page of any length
-makes the same queries: the count, the page, the people, the figures, the months, the
-outlets. The count stops at ``COUNT_LIMIT`` articles (or just past the page asked for), so a
-page costs the same with 1,000 articles or 100,000; past the limit the pages say "Page N"
-without a total, and each still knows whether an older one follows.
+makes the same queries: the count, the page, the people, the figures, and the collection's
+stamp under which the month and outlet menus are kept (see ``menus``). The count stops at
+``COUNT_LIMIT`` articles (or just past the page asked for), so a page costs the same with
+1,000 articles or 100,000; past the limit the pages say "Page N" without a total, and each
+still knows whether an older one follows.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
@@ -44,6 +48,11 @@ PEOPLE_SHOWN = 3
 FIGURES_SHOWN = 2
 MONTHS_SHOWN = 12
 OUTLETS_SHOWN = 12
+# A deletion moves neither stamp the menus are kept under: it moves a generation kept in the
+# cache (at once wherever the cache is shared, as with Redis), and the menus are made again at
+# least this often (seconds) anyway.
+MENUS_KEPT_FOR = 600
+MENUS_GENERATION = "front-menus-generation"
 LISTED_FIELDS = (
     "pk", "slug", "title", "lead", "outlet", "published_on", "language", "status", "created_at"
 )  # fmt: skip
@@ -86,7 +95,7 @@ class Outlet:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     visible = Article.objects.visible_to(request.user)
-    return front_page(request, visible, visible, "articles/home.html", {})
+    return front_page(request, menus_for(request), visible, "articles/home.html", {})
 
 
 @require_GET
@@ -97,22 +106,23 @@ def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     listed = visible.filter(published_on__year=year, published_on__month=month)
     first = date(year, month, 1)
     extra = {"month": first, "month_display": display_date(first, "month", get_language() or "en")}
-    return front_page(request, visible, listed, "articles/archive.html", extra)
+    return front_page(request, menus_for(request), listed, "articles/archive.html", extra)
 
 
 @require_GET
 def outlet_page(request: HttpRequest, slug: str) -> HttpResponse:
     visible = Article.objects.visible_to(request.user)
-    name = outlet_named(visible, slug)
+    kept = menus_for(request)
+    name = kept["outlet_names"].get(slug)
     if name is None:
         raise Http404("No article a reader may see comes from this outlet.")
     listed = visible.filter(outlet=name)
-    return front_page(request, visible, listed, "articles/outlet.html", {"outlet": name})
+    return front_page(request, kept, listed, "articles/outlet.html", {"outlet": name})
 
 
 def front_page(
     request: HttpRequest,
-    visible: QuerySet[Article],
+    kept: dict,
     listed: QuerySet[Article],
     template: str,
     extra: dict,
@@ -122,8 +132,8 @@ def front_page(
     context = {
         "page": page,
         "items": front_items(list(page), get_language() or "en"),
-        "months": recent_months(visible),
-        "outlets": top_outlets(visible),
+        "months": kept["months"],
+        "outlets": kept["outlets"],
         **extra,
     }
     return render(request, template, context)
@@ -261,6 +271,52 @@ def figure_chip(figure: Figure, language: str) -> Chip:
     return Chip("fig", f"{symbol}{number} {what}", figure.key, str(figure.value))
 
 
+def menus_for(request: HttpRequest) -> dict:
+    return menus(Article.objects.visible_to(request.user), request.user.is_staff)
+
+
+def menus(visible: QuerySet[Article], staff: bool) -> dict:
+    """The month and outlet menus, and every outlet's name by slug. Making them reads every
+    visible article, so they are kept in the cache under the collection's stamp (the newest
+    ``updated_at`` and the highest id, both read from indexes): any saved, published or
+    corrected article moves it and the menus are made again on the next view."""
+    parts = (
+        "staff" if staff else "public",
+        get_language() or "en",
+        *collection_stamp(),
+        cache.get(MENUS_GENERATION, 0),
+    )
+    key = "front-menus:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    kept = cache.get(key)
+    if kept is None:
+        kept = {
+            "months": recent_months(visible),
+            "outlets": top_outlets(visible),
+            "outlet_names": outlet_names(visible),
+        }
+        cache.set(key, kept, MENUS_KEPT_FOR)
+    return kept
+
+
+def collection_stamp() -> tuple:
+    """The newest ``updated_at`` and the highest id of all articles, each read from the end of
+    its index (one maximum per subquery: SQLite reads an index for a lone MAX only)."""
+    table = connection.ops.quote_name(Article._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(updated_at) FROM {table}), (SELECT MAX(id) FROM {table})"
+        )
+        return cursor.fetchone()
+
+
+def forget_menus() -> None:
+    """After a deletion: the next view makes the menus again."""
+    try:
+        cache.incr(MENUS_GENERATION)
+    except ValueError:  # not in the cache yet
+        cache.set(MENUS_GENERATION, 1, None)
+
+
 def recent_months(visible: QuerySet[Article]) -> list[Month]:
     days = visible.dates("published_on", "month", order="DESC")[:MONTHS_SHOWN]
     language = get_language() or "en"
@@ -278,10 +334,13 @@ def top_outlets(visible: QuerySet[Article]) -> list[Outlet]:
     return [Outlet(row["outlet"], row["articles"], outlet_url(row["outlet"])) for row in rows]
 
 
-def outlet_named(visible: QuerySet[Article], slug: str) -> str | None:
-    """The outlet whose slug this is (outlets are names, not rows): one query."""
+def outlet_names(visible: QuerySet[Article]) -> dict[str, str]:
+    """Each outlet's name by its slug (outlets are names, not rows): one query."""
     names = visible.exclude(outlet="").order_by().values_list("outlet", flat=True).distinct()
-    return next((name for name in names if slugify(name) == slug), None)
+    by_slug: dict[str, str] = {}
+    for name in sorted(names):
+        by_slug.setdefault(slugify(name), name)
+    return by_slug
 
 
 def month_url(day: date) -> str:
