@@ -9,6 +9,7 @@ Nothing is downloaded at run time.
 from __future__ import annotations
 
 import functools
+import threading
 from pathlib import Path
 
 import spacy
@@ -22,9 +23,20 @@ _ENGLISH_EXCLUDED = ["tagger", "parser", "attribute_ruler", "lemmatizer", "sente
 _ENGLISH_LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 
 
+# A thread asking for a model while another loads it (a request during the start-up warm-up)
+# waits for that load instead of starting a second one.
+_loading = threading.Lock()
+
+
 def load_ner(model_dir: Path | str = MODEL_DIR) -> Language:
     """The pipeline, loaded once per process and directory."""
-    return _load(Path(model_dir).resolve())
+    with _loading:
+        return _load(Path(model_dir).resolve())
+
+
+def load_english_ner() -> Language:
+    with _loading:
+        return _load_english()
 
 
 @functools.cache
@@ -33,7 +45,7 @@ def _load(model_dir: Path) -> Language:
 
 
 @functools.cache
-def load_english_ner() -> Language:
+def _load_english() -> Language:
     return spacy.load(ENGLISH_MODEL, exclude=_ENGLISH_EXCLUDED)
 
 

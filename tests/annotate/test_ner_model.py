@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -225,3 +227,22 @@ def test_the_english_fixtures_score_as_the_readme_says() -> None:
 
     precision, recall, f1 = english_fixture_counts().prf()
     assert f1 >= 0.9, (precision, recall, f1)
+
+
+def test_threads_asking_at_once_load_a_model_once(monkeypatch, tmp_path) -> None:
+    from articles.annotate import ner
+
+    loads = []
+
+    def slow_load(path):
+        loads.append(path)
+        time.sleep(0.2)  # long enough for every other thread to ask meanwhile
+        return object()
+
+    monkeypatch.setattr(ner.spacy, "load", slow_load)
+    threads = [threading.Thread(target=ner.load_ner, args=(tmp_path,)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert loads == [tmp_path.resolve()]  # a directory of its own: the shipped model stays
