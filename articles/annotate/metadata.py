@@ -149,7 +149,7 @@ def infer_published(
     story's first such day; None when there is none or no year to go by. A lead's full date
     without a weekday is no publication date: it names a day before (``cedera pada 22 Januari
     2017``) or to come (``dijadwalkan berlangsung 27 Juni 2018``). A day dated at night
-    (``Rabu (14/6) malam``) is reported the next day.
+    (``Rabu (14/6) malam``) or said to be yesterday (``kemarin``) is reported the next day.
 
     ``year_hint`` (the year a batch of articles was written in, ``collection_year``) counts as
     one more mentioned year: without it an article that names no year gets no date from
@@ -158,11 +158,11 @@ def infer_published(
     lead = find_events(text, _lead_sentences(text, segments), published=None)
     days = [(day, e) for e in lead if (day := _weekday_day(e, years, year_hint)) is not None]
     if days:
-        return _reported_on(*max(days, key=lambda found: found[0]))
+        return _reported_on(text, *max(days, key=lambda found: found[0]))
     story = find_events(text, _story_sentences(text, segments), published=None)
     dated = next((e for e in story if e.precision == "day" and _weekday_of(e) is not None), None)
     day = _weekday_day(dated, years, year_hint) if dated is not None else None
-    return _reported_on(day, dated) if day is not None and dated is not None else None
+    return _reported_on(text, day, dated) if day is not None and dated is not None else None
 
 
 def _weekday_day(event: Event, years: list[int], year_hint: int | None) -> date | None:
@@ -176,11 +176,15 @@ def _weekday_day(event: Event, years: list[int], year_hint: int | None) -> date 
 
 
 _NIGHT = re.compile(rf"\b(?:{alternation(lexicon.NIGHT_TIMES)})\b", re.IGNORECASE)
+_YESTERDAY = re.compile(rf"\b(?:{alternation(lexicon.YESTERDAY_WORDS)})\b", re.IGNORECASE)
 
 
-def _reported_on(day: date, event: Event) -> date:
-    """The publication date of news dated ``day``: the next day for a night's event."""
-    return day + timedelta(days=1) if _NIGHT.search(event.text) else day
+def _reported_on(text: str, day: date, event: Event) -> date:
+    """The publication date of news dated ``day``: the next day for a night's event or one
+    whose sentence says it was yesterday (``Kamis (7/12) kemarin``)."""
+    sentence = text[event.sentence.start : event.sentence.end]
+    later = _NIGHT.search(event.text) or _YESTERDAY.search(sentence)
+    return day + timedelta(days=1) if later else day
 
 
 def _weekday_of(event: Event) -> int | None:

@@ -243,6 +243,8 @@ def test_a_lead_s_full_date_without_its_weekday_is_no_publication_date(lead):
         ("Solo - Konser digelar di Stadion Manahan, Sabtu (9/12/2017) malam.", date(2017, 12, 10)),
         ("Bogor - Pasar terbakar Rabu (6/12) malam, jelang Natal 2017.", date(2017, 12, 7)),
         ("Depok - Kebakaran terjadi Rabu (6/12/2017) pagi.", date(2017, 12, 6)),
+        # ... or one whose sentence says it was yesterday
+        ("Garut - Jembatan putus kemarin, Kamis (7/12/2017), usai hujan deras.", date(2017, 12, 8)),
     ],
 )
 def test_it_takes_the_lead_s_latest_weekday_date_and_the_day_after_a_night(lead, published):
