@@ -38,11 +38,15 @@ def annotate(
     language: str | None = None,
     known_entities: Iterable[KnownEntity | dict] = (),
     url: str | None = None,
+    year_hint: int | None = None,
 ) -> Result:
     """Annotate one article. Offsets index into ``text`` with CRLF turned into LF (and a lone
     surrogate, which no stage can read, as U+FFFD: the same length).
 
-    ``published`` wins; without it the date comes from ``url``, then from the text.
+    ``published`` wins; without it the date comes from ``url``, then from the text;
+    ``year_hint`` (the year a batch of articles was written in, ``metadata.collection_year``)
+    places a day named with its weekday but no year (``Senin (4/9)``) in an article that names
+    no year.
     """
     text = replace_surrogates(normalize_newlines(text))
     errors: list[StageError] = []
@@ -60,7 +64,9 @@ def annotate(
     segments = run("segments", lambda: find_segments(text), lambda: plain_segments(text))
     metadata = run(
         "metadata",
-        lambda: find_metadata(text, segments, published=published, language=language, url=url),
+        lambda: find_metadata(
+            text, segments, published=published, language=language, url=url, year_hint=year_hint
+        ),
         lambda: plain_metadata(published, language),
     )
     known = _as_known(known_entities)

@@ -250,6 +250,10 @@ CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 TIMES_OF_DAY = _words(
     "pagi siang sore petang malam dini_hari subuh morning afternoon evening night"
 )
+# A weekday date at night (`Rabu (14/6) malam`), or in a sentence that says it was yesterday
+# (`kemarin`), is reported the next day.
+NIGHT_TIMES = _words("malam night")
+YESTERDAY_WORDS = _words("kemarin yesterday")
 PAST_WORDS = _words("lalu kemarin yang_lalu last silam ago past")  # bulan lalu, last month
 THIS_WORDS = _words("ini this")
 FUTURE_WORDS = _words("depan mendatang next lagi nanti")  # pekan depan, next week

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 import textwrap
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from . import lexicon
@@ -42,9 +43,10 @@ def find_metadata(
     published: date | None,
     language: str | None,
     url: str | None = None,
+    year_hint: int | None = None,
 ) -> Metadata:
     title = next((s for s in segments if s.type == "title"), None)
-    found, source = _find_published(text, segments, published, url)
+    found, source = _find_published(text, segments, published, url, year_hint)
     proposed = None if title else propose_title(text, segments)
     return Metadata(
         language=language or detect_language(text),
@@ -65,14 +67,18 @@ def plain_metadata(published: date | None, language: str | None) -> Metadata:
 
 
 def _find_published(
-    text: str, segments: list[Segment], published: date | None, url: str | None
+    text: str,
+    segments: list[Segment],
+    published: date | None,
+    url: str | None,
+    year_hint: int | None = None,
 ) -> tuple[date | None, str | None]:
     if published:
         return published, "given"
     from_url = date_from_url(url or "")
     if from_url:
         return from_url, "url"
-    inferred = infer_published(text, segments)
+    inferred = infer_published(text, segments, year_hint=year_hint)
     return (inferred, "text") if inferred else (None, None)
 
 
@@ -135,37 +141,50 @@ def _valid_day(year: int, month: int, day: int) -> date | None:
 _SEARCHED_YEARS = range(1900, 2101)
 
 
-def infer_published(text: str, segments: list[Segment]) -> date | None:
-    """The lead's date written the news way, with its weekday (``Kamis (25/9/2014)``, else
+def infer_published(
+    text: str, segments: list[Segment], *, year_hint: int | None = None
+) -> date | None:
+    """The latest day the lead dates the news way, with its weekday (``Kamis (25/9/2014)``,
     ``Senin (4/9)`` placed in the year nearest the latest year the article mentions), else the
-    lead's first full date, else the story's first weekday-dated day; None when there is no such
-    date or no year to go by. The weekday form comes first: a lead also names dates to come
-    (``dijadwalkan berlangsung 27 Juni 2018``) or past (``cedera pada 22 Januari 2017``)."""
-    lead = find_events(text, _lead_sentences(text, segments), published=None)
-    full = [e for e in lead if e.precision == "day" and not e.relative and not is_yearless(e.value)]
-    with_weekday = next((e for e in full if _weekday_of(e) is not None), None)
-    if with_weekday is not None:
-        return date.fromisoformat(with_weekday.value)
+    story's first such day; None when there is none or no year to go by. A lead's full date
+    without a weekday is no publication date: it names a day before (``cedera pada 22 Januari
+    2017``) or to come (``dijadwalkan berlangsung 27 Juni 2018``). A day dated at night
+    (``Rabu (14/6) malam``) or said to be yesterday (``kemarin``) is reported the next day.
+
+    ``year_hint`` (the year a batch of articles was written in, ``collection_year``) counts as
+    one more mentioned year: without it an article that names no year gets no date from
+    ``Senin (4/9)``."""
     years = mentioned_years(text)
-    from_lead = _resolve_weekday_date(_first_weekday_date(lead), years)
-    if from_lead is not None or full:
-        return from_lead or date.fromisoformat(full[0].value)
+    lead = find_events(text, _lead_sentences(text, segments), published=None)
+    days = [(day, e) for e in lead if (day := _weekday_day(e, years, year_hint)) is not None]
+    if days:
+        return _reported_on(text, *max(days, key=lambda found: found[0]))
     story = find_events(text, _story_sentences(text, segments), published=None)
     dated = next((e for e in story if e.precision == "day" and _weekday_of(e) is not None), None)
-    if dated is not None and not is_yearless(dated.value):
-        return date.fromisoformat(dated.value)
-    return _resolve_weekday_date(dated, years)
+    day = _weekday_day(dated, years, year_hint) if dated is not None else None
+    return _reported_on(text, day, dated) if day is not None and dated is not None else None
 
 
-def _resolve_weekday_date(event: Event | None, years: list[int]) -> date | None:
-    weekday = _weekday_of(event) if event is not None else None
-    if event is None or weekday is None:
+def _weekday_day(event: Event, years: list[int], year_hint: int | None) -> date | None:
+    """The day of a weekday-dated event (``Kamis (25/9/2014)``, ``Senin (4/9)``), else None."""
+    weekday = _weekday_of(event)
+    if event.precision != "day" or event.relative or weekday is None:
         return None
-    return _year_of_weekday(event.value, weekday, years)
+    if not is_yearless(event.value):
+        return date.fromisoformat(event.value)
+    return _year_of_weekday(event.value, weekday, years, year_hint)
 
 
-def _first_weekday_date(events: list[Event]) -> Event | None:
-    return next((e for e in events if is_yearless(e.value) and _weekday_of(e) is not None), None)
+_NIGHT = re.compile(rf"\b(?:{alternation(lexicon.NIGHT_TIMES)})\b", re.IGNORECASE)
+_YESTERDAY = re.compile(rf"\b(?:{alternation(lexicon.YESTERDAY_WORDS)})\b", re.IGNORECASE)
+
+
+def _reported_on(text: str, day: date, event: Event) -> date:
+    """The publication date of news dated ``day``: the next day for a night's event or one
+    whose sentence says it was yesterday (``Kamis (7/12) kemarin``)."""
+    sentence = text[event.sentence.start : event.sentence.end]
+    later = _NIGHT.search(event.text) or _YESTERDAY.search(sentence)
+    return day + timedelta(days=1) if later else day
 
 
 def _weekday_of(event: Event) -> int | None:
@@ -184,6 +203,14 @@ def mentioned_years(text: str) -> list[int]:
     return [int(match.group(1)) for match in _YEAR_TOKEN.finditer(text)]
 
 
+def collection_year(texts: Iterable[str]) -> int | None:
+    """The year a collection of articles was written in, read from their texts alone: the
+    median (the lower of the two middle ones) of each article's latest mentioned year. A
+    ``year_hint`` for ``infer_published`` when articles come in a batch from one period."""
+    latest = sorted(max(years) for text in texts if (years := mentioned_years(text)))
+    return latest[(len(latest) - 1) // 2] if latest else None
+
+
 def _story_sentences(text: str, segments: list[Segment]) -> list[Span]:
     return [
         sentence
@@ -193,9 +220,13 @@ def _story_sentences(text: str, segments: list[Segment]) -> list[Span]:
     ]
 
 
-def _year_of_weekday(value: str, weekday: int, years: list[int]) -> date | None:
+def _year_of_weekday(
+    value: str, weekday: int, years: list[int], year_hint: int | None = None
+) -> date | None:
     """The ``--MM-DD`` day falling on ``weekday`` in the year nearest the latest mentioned
     year (news names past years far more than future ones); on a tie the later year."""
+    if year_hint is not None:
+        years = [*years, year_hint]
     if not years:
         return None
     month, day, latest = int(value[2:4]), int(value[5:7]), max(years)

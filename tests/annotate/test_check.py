@@ -46,10 +46,42 @@ def test_it_prints_failures_hidden_paragraphs_dates_and_speed(tmp_path):
     assert figure(report, "URLs carrying a date") == "1"
     assert figure(report, "publication dates from the URL (with URL)") == "1"
     assert figure(report, "publication dates from the text (without URL)") == "2"
-    assert figure(report, "  of these with a URL date: equal / one day off / total") == "1 / 0 / 1"
+    against_url = figure(report, "  with a URL date: equal / wrong (one day off) / total")
+    assert against_url == "1 / 0 (0) / 1"
+    assert figure(report, "  equal / all URLs carrying a date") == "1 / 1 100.0%"
     assert (
         figure(report, "words/s (annotation without URL, one process)").replace(",", "").isdigit()
     )
+
+
+def test_half_keeps_the_articles_on_odd_or_even_lines(tmp_path):
+    path = tmp_path / "articles.jsonl"
+    path.write_text("\n".join(json.dumps(a) for a in ARTICLES) + "\n", encoding="utf-8")
+
+    assert [a["id"] for a in check.read_articles(path, half="odd")] == ["a"]
+    assert [a["id"] for a in check.read_articles(path, half="even")] == ["b"]
+    assert [a["id"] for a in check.read_articles(path)] == ["a", "b"]
+
+
+def test_the_collection_year_places_a_weekday_date_in_an_article_naming_no_year(tmp_path):
+    undated = {
+        "id": "d",
+        "source_url": "https://www.example.com/2017/12/13/kebakaran",
+        "text": "Jakarta - Gudang terbakar di Cakung, Rabu (13/12).\n\nApi padam sejam kemudian.",
+    }
+    path = tmp_path / "articles.jsonl"
+    lines = [*ARTICLES, undated]
+    path.write_text("\n".join(json.dumps(a) for a in lines) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    articles = list(check.read_articles(path))
+    print_report(check.check(articles, year_hint=2017), out)
+    report = out.getvalue()
+
+    assert figure(report, "publication dates from the text (without URL)") == "2"
+    assert figure(report, "collection year (median of the texts' latest years)") == "2017"
+    assert figure(report, "  the same with the collection year") == "3"
+    shares = [line.split()[-4:] for line in report.splitlines() if "equal / all URLs" in line]
+    assert shares == [["1", "/", "2", "50.0%"], ["2", "/", "2", "100.0%"]]
 
 
 def test_a_paragraph_taken_as_title_counts_as_hidden_when_the_texts_have_no_headline(tmp_path):

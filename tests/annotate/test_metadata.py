@@ -7,7 +7,13 @@ from datetime import date
 import pytest
 
 from articles.annotate import metadata
-from articles.annotate.metadata import date_from_url, detect_language, find_metadata
+from articles.annotate.metadata import (
+    collection_year,
+    date_from_url,
+    detect_language,
+    find_metadata,
+    infer_published,
+)
 from articles.annotate.segments import find_segments
 from articles.annotate.types import Event, Span
 from tests.seed import SEED_PATH
@@ -199,13 +205,82 @@ def test_it_infers_the_seed_publication_date_from_its_second_paragraph(seed):
     [
         (f"{TITLE}\n\nJakarta, Kamis (25/9/2014) - {INDONESIAN}", date(2014, 9, 25)),
         (f"{TITLE}\n\nSenin, 11 Desember 2017 | 10:13 WIB\n\n{INDONESIAN}", date(2017, 12, 11)),
-        (f"{TITLE}\n\nJakarta (ANTARA) - DPR bersidang pada 3 Maret 2016 pagi.", date(2016, 3, 3)),
     ],
 )
 def test_it_infers_the_publication_date_from_the_dateline_or_the_lead(text, published):
     found = read_metadata(text)
 
     assert (found.published, found.published_inferred) == (published, True)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Jakarta (ANTARA) - DPR bersidang pada 3 Maret 2016 pagi.",
+        "Bandung - Festival layang-layang dijadwalkan berlangsung 14 Juli 2019 di alun-alun.",
+    ],
+)
+def test_a_lead_s_full_date_without_its_weekday_is_no_publication_date(lead):
+    """Measured on the IndoSum articles: such a date names a day before or to come."""
+    found = read_metadata(f"{TITLE}\n\n{lead}\n\n{INDONESIAN}")
+
+    assert found.published is None
+
+
+@pytest.mark.parametrize(
+    ("lead", "published"),
+    [
+        # the latest weekday-dated day of the lead: the story moved on to it
+        (
+            "Surabaya - Banjir merendam Gubeng, Senin (4/12/2017). Air surut Selasa (5/12/2017).",
+            date(2017, 12, 5),
+        ),
+        (
+            "Medan - Kapal tenggelam, Kamis (7/12). Tim SAR mencari Jumat (8/12). Tahun 2017",
+            date(2017, 12, 8),
+        ),
+        # a night's event is reported the next day
+        ("Solo - Konser digelar di Stadion Manahan, Sabtu (9/12/2017) malam.", date(2017, 12, 10)),
+        ("Bogor - Pasar terbakar Rabu (6/12) malam, jelang Natal 2017.", date(2017, 12, 7)),
+        ("Depok - Kebakaran terjadi Rabu (6/12/2017) pagi.", date(2017, 12, 6)),
+        # ... or one whose sentence says it was yesterday
+        ("Garut - Jembatan putus kemarin, Kamis (7/12/2017), usai hujan deras.", date(2017, 12, 8)),
+    ],
+)
+def test_it_takes_the_lead_s_latest_weekday_date_and_the_day_after_a_night(lead, published):
+    assert read_metadata(f"{TITLE}\n\n{lead}").published == published
+
+
+def test_a_year_hint_places_a_weekday_date_in_an_article_naming_no_year():
+    text = f"{TITLE}\n\nJakarta - Lagu itu merajai tangga lagu, Selasa (19/12)."
+    segments = find_segments(text)
+
+    assert infer_published(text, segments) is None
+    assert infer_published(text, segments, year_hint=2017) == date(2017, 12, 19)
+    # 19/12 falls on a Tuesday in 2017 and 2023: the hint picks among the weekday's years
+    assert infer_published(text, segments, year_hint=2022) == date(2023, 12, 19)
+    # with `annotate`'s plumbing: the metadata stage passes the hint on
+    found = find_metadata(text, segments, published=None, language=None, year_hint=2017)
+    assert (found.published, found.published_from) == (date(2017, 12, 19), "text")
+
+
+def test_a_year_the_article_names_later_than_the_hint_wins():
+    text = f"{TITLE}\n\nJakarta - Lagu itu merajai tangga lagu, Selasa (19/12). Album 2023 laris."
+
+    assert infer_published(text, find_segments(text), year_hint=2017) == date(2023, 12, 19)
+
+
+def test_the_collection_year_is_the_median_of_each_text_s_latest_year():
+    texts = [
+        "Pemilu 2014 dan Pilkada 2017.",
+        "Anggaran 2016 naik.",
+        "Proyek selesai 2019, dimulai 2015.",
+        "Tanpa tahun sama sekali.",
+        "Sebanyak 2000 orang hadir pada 2017.",
+    ]
+
+    assert collection_year(texts) == 2017
+    assert collection_year(["Tanpa tahun."]) is None
 
 
 # --- the publication date from the original URL ----------------------------------------------
