@@ -22,9 +22,11 @@ from . import annotate, describe_error
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
     if args.jsonl:
-        return annotate_lines(sys.stdin, sys.stdout, sys.stderr)
+        return annotate_lines(sys.stdin, sys.stdout, sys.stderr, year_hint=args.year_hint)
     text = _read_text(args.file)
-    result = annotate(text, published=args.published, language=args.lang, url=args.url)
+    result = annotate(
+        text, published=args.published, language=args.lang, url=args.url, year_hint=args.year_hint
+    )
     json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
@@ -37,6 +39,13 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--url", help="the original URL (its date is the publication date)")
     parser.add_argument("--lang", choices=("id", "en"), help="language (default: detected)")
     parser.add_argument("--jsonl", action="store_true", help="JSON lines in, JSON lines out")
+    parser.add_argument(
+        "--year-hint",
+        type=int,
+        metavar="YEAR",
+        help="the year the articles were written in, for a day named with its weekday but no "
+        "year (Senin (4/9)) in an article that names no year; without it such a day gets none",
+    )
     return parser.parse_args(argv)
 
 
@@ -47,13 +56,15 @@ def _read_text(path: str | None) -> str:
         return handle.read()
 
 
-def annotate_lines(lines: TextIO, out: TextIO, log: TextIO | None = None) -> int:
+def annotate_lines(
+    lines: TextIO, out: TextIO, log: TextIO | None = None, *, year_hint: int | None = None
+) -> int:
     """Annotate each JSON line; a bad line gets an ``error`` record and the rest go on."""
     failures = 0
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        record = _annotate_record(line, number)
+        record = _annotate_record(line, number, year_hint)
         failures += "error" in record
         out.write(_dump(record) + "\n")
         if log is not None:
@@ -77,7 +88,7 @@ def _dump(record: dict[str, Any]) -> str:
         return json.dumps(record)
 
 
-def _annotate_record(line: str, number: int) -> dict[str, Any]:
+def _annotate_record(line: str, number: int, year_hint: int | None = None) -> dict[str, Any]:
     try:
         document = read_document(line)
     except ValueError as error:
@@ -88,6 +99,7 @@ def _annotate_record(line: str, number: int) -> dict[str, Any]:
             published=document["published"],
             language=document["language"],
             url=document["url"],
+            year_hint=year_hint,
         )
     except Exception as error:  # annotate guards its stages; this is the last resort
         reason = f"line {number}: could not be annotated ({describe_error(error)})"

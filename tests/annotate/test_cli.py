@@ -94,3 +94,17 @@ def test_jsonl_reads_the_url_beside_published_and_reports_failed_stages(monkeypa
     assert records[2]["error"] == "line 3: published is not an ISO date (YYYY-MM-DD): '4/9/2017'"
     assert log.getvalue().splitlines()[0].startswith("line 1: annotated without its figures layer")
     assert status == 1
+
+
+def test_a_year_hint_places_a_weekday_date_in_articles_naming_no_year():
+    # 4 September is a Monday in 2017 and in 2023; the hint picks the nearer.
+    text = "Banjir melanda kota itu pada Senin (4/9). Warga mengungsi ke masjid."
+    line = json.dumps({"id": "a", "text": text}) + "\n"
+    plain, hinted = io.StringIO(), io.StringIO()
+    annotate_lines(io.StringIO(line), plain)
+    annotate_lines(io.StringIO(line), hinted, year_hint=2018)
+    assert json.loads(plain.getvalue())["published"] is None
+    assert json.loads(hinted.getvalue())["published"] == "2017-09-04"
+    done = run_cli("--year-hint", "2022", stdin=text)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["published"] == "2023-09-04"
