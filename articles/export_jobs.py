@@ -34,9 +34,11 @@ from articles.exports import CHUNK_SIZE, FORMATS, Item, stream_items
 
 logger = logging.getLogger(__name__)
 
-# Sets up to this many articles are streamed inside the request, as before: one chunk
-# (one round trip per annotation table), which takes about a second (see the report of
-# ``manage.py bench_exports``); anything larger is written by a task.
+# Sets up to this many articles are streamed inside the request, as before: one chunk (one
+# round trip per annotation table). 200 copies of the seed article (long, densely annotated)
+# took 1.0-1.5 s per format (`manage.py bench_exports --build 200 --no-memory`, SQLite, a
+# busy 2-core machine): a reader waits no longer than for a page, and no job or worker is
+# involved. Anything larger is written by a task.
 INLINE_LIMIT = CHUNK_SIZE
 # A job that gave no sign of life for this long (its worker died) is reported as failed,
 # so the same request can queue a new one.
@@ -245,3 +247,14 @@ def counted(job_id: int, items: Iterable[Item]) -> Iterator[Item]:
                 written=written, updated_at=timezone.now()
             )
     CollectionExport.objects.filter(pk=job_id).update(written=written, updated_at=timezone.now())
+
+
+def delete_jobs(jobs: QuerySet[CollectionExport]) -> int:
+    """Delete ``jobs`` and their files (``clean_exports``, the admin); how many jobs."""
+    count = 0
+    for job in jobs.iterator():
+        if job.file:
+            job.file.storage.delete(job.file.name)
+        job.delete()
+        count += 1
+    return count

@@ -357,3 +357,40 @@ def test_a_real_database_worker_writes_the_queued_export(client, settings, monke
     assert (job.status, job.written) == ("done", 2)
     assert soup(client.get(response.url)).select_one("a.export-download")
     assert body(download_of(client, job)) == streamed(client, "/export/pipeline.json", monkeypatch)
+
+
+@pytest.mark.django_db
+def test_old_jobs_are_cleaned_with_their_files(
+    client, by_task, django_capture_on_commit_callbacks
+) -> None:
+    bare_article(1)
+    for name in ("figures.csv", "timeline.csv"):
+        ask(client, f"/export/{name}", django_capture_on_commit_callbacks)
+    old, recent = CollectionExport.objects.order_by("pk")
+    CollectionExport.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    storage = old.file.storage
+
+    call_command("clean_exports", "--days", "7", verbosity=0)
+
+    assert list(CollectionExport.objects.all()) == [recent]
+    assert not storage.exists(old.file.name)
+    assert storage.exists(recent.file.name)
+
+
+@pytest.mark.django_db
+def test_deleting_a_job_in_the_admin_deletes_its_file(
+    client, admin_client, by_task, django_capture_on_commit_callbacks
+) -> None:
+    bare_article(1)
+    ask(client, "/export/figures.csv", django_capture_on_commit_callbacks)
+    job = CollectionExport.objects.get()
+    listing = admin_client.get(reverse("admin:articles_collectionexport_changelist"))
+    assert listing.status_code == 200
+
+    admin_client.post(
+        reverse("admin:articles_collectionexport_changelist"),
+        {"action": "delete_selected", "_selected_action": [job.pk], "post": "yes"},
+    )
+
+    assert not CollectionExport.objects.exists()
+    assert not job.file.storage.exists(job.file.name)
