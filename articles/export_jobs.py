@@ -11,11 +11,13 @@ and the site's address (the file holds absolute links) and the state of what tha
 sees (how many articles, the highest id, the newest ``updated_at``). Any change to an
 article the audience sees (a correction, a publish, a new or deleted article) changes the
 state, so the next request writes a new file; until then everyone gets the same one. A
-failed job keeps its reason and frees its key, so asking again queues a new job.
+failed job keeps its reason and frees its key, so asking again queues a new job. A public
+file holding an article since taken back to draft is never served again.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import logging
@@ -69,6 +71,9 @@ class CollectionExport(models.Model):
     total = models.PositiveIntegerField(default=0)
     written = models.PositiveIntegerField(default=0)
     file = models.FileField(upload_to="exports/", max_length=200, blank=True)
+    # The written articles' ids as [first, last] runs of consecutive ids: a whole collection
+    # is a few runs (split where drafts or deleted articles sit), never 100,000 numbers.
+    id_runs = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -224,6 +229,44 @@ def write_export(job_id: int) -> str:
     return CollectionExport.Status.DONE
 
 
+def withdrawn_from(job: CollectionExport) -> bool:
+    """Whether an article of a public job's file has since been taken back to draft: its
+    file is then never served again (its page says why, and the reader can ask again)."""
+    if job.audience != CollectionExport.Audience.PUBLIC:
+        return False
+    from articles.models import Article
+
+    # Taken back after the file was written means changed after the job was created; those
+    # are few (the updated_at index finds them), and each is looked up in the job's runs.
+    changed = Article.objects.filter(updated_at__gte=job.created_at).exclude(
+        status=Article.Status.PUBLISHED
+    )
+    changed = changed.values_list("pk", flat=True)
+    starts = [first for first, _last in job.id_runs]
+    for pk in changed.iterator():
+        at = bisect.bisect_right(starts, pk) - 1
+        if at >= 0 and job.id_runs[at][1] >= pk:
+            return True
+    return False
+
+
+def check_still_public(job: CollectionExport) -> CollectionExport:
+    if job.status == CollectionExport.Status.DONE and withdrawn_from(job):
+        fail(job.pk, gettext_noop("An article in this file has been taken back since."))
+        job.refresh_from_db()
+    return job
+
+
+def id_runs(ids: Iterable[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for pk in sorted(ids):
+        if runs and runs[-1][1] + 1 == pk:
+            runs[-1][1] = pk
+        else:
+            runs.append([pk, pk])
+    return runs
+
+
 def write_file(job: CollectionExport, items: Iterable[Item]) -> str:
     """The format's ``many`` into a temporary file, then into storage; the stored name."""
     export = FORMATS[job.format]
@@ -238,15 +281,18 @@ def write_file(job: CollectionExport, items: Iterable[Item]) -> str:
 
 
 def counted(job_id: int, items: Iterable[Item]) -> Iterator[Item]:
-    """``items``, recording on the job how many were taken, once a chunk."""
-    written = 0
-    for written, item in enumerate(items, start=1):
+    """``items``, recording on the job how many were taken, once a chunk, and which."""
+    ids: list[int] = []
+    for item in items:
         yield item
-        if written % CHUNK_SIZE == 0:
+        ids.append(item.article.pk)
+        if len(ids) % CHUNK_SIZE == 0:
             CollectionExport.objects.filter(pk=job_id).update(
-                written=written, updated_at=timezone.now()
+                written=len(ids), updated_at=timezone.now()
             )
-    CollectionExport.objects.filter(pk=job_id).update(written=written, updated_at=timezone.now())
+    CollectionExport.objects.filter(pk=job_id).update(
+        written=len(ids), id_runs=id_runs(ids), updated_at=timezone.now()
+    )
 
 
 def delete_jobs(jobs: QuerySet[CollectionExport]) -> int:

@@ -394,3 +394,56 @@ def test_deleting_a_job_in_the_admin_deletes_its_file(
 
     assert not CollectionExport.objects.exists()
     assert not job.file.storage.exists(job.file.name)
+
+
+@pytest.mark.django_db
+def test_an_entity_renamed_by_an_editor_makes_a_new_file(
+    client, by_task, django_capture_on_commit_callbacks
+) -> None:
+    from articles import corrections
+    from articles.models import Entity
+
+    hostile_article()
+    bare_article(1)
+    first = ask(client, "/export/entities.csv", django_capture_on_commit_callbacks)
+    entity = Entity.objects.get(slug="hostile")
+    corrections.edit_entity(
+        None, entity, name="Nama Baru", label="PER", aliases=[], description="", wikidata_id=""
+    )
+
+    again = ask(client, "/export/entities.csv", django_capture_on_commit_callbacks)
+
+    assert again.url != first.url
+    newest = CollectionExport.objects.order_by("-pk").first()
+    assert "Nama Baru" in body(download_of(client, newest)).decode()
+
+
+@pytest.mark.django_db
+def test_a_public_file_is_never_served_once_one_of_its_articles_is_taken_back(
+    client, by_task, django_capture_on_commit_callbacks
+) -> None:
+    from articles import corrections
+
+    kept, withdrawn = bare_article(1), bare_article(2)
+    bare_article(3, status=Article.Status.DRAFT)
+    bare_article(4)
+    first = ask(client, "/export/pipeline.json", django_capture_on_commit_callbacks)
+    job = CollectionExport.objects.get()
+    assert job.id_runs == [[kept.pk, withdrawn.pk], [kept.pk + 3, kept.pk + 3]]
+
+    draft = Article.objects.get(slug="artikel-3")
+    draft.title = "Masih draf"
+    draft.save()  # a draft that was never in the file changes nothing
+    assert download_of(client, job).status_code == 200
+
+    corrections.set_status(None, withdrawn, Article.Status.DRAFT)
+
+    assert download_of(client, job).status_code == 404
+    page = soup(client.get(first.url))
+    assert "taken back" in page.select_one(".export-error").get_text()
+    again = ask(
+        client, page.select_one("#export-progress a")["href"], django_capture_on_commit_callbacks
+    )
+    newest = CollectionExport.objects.get(pk=int(again.url.split("/")[-2]))
+    ids = [json.loads(line)["id"] for line in body(download_of(client, newest)).splitlines()]
+    assert withdrawn.pk not in ids and kept.pk in ids

@@ -91,6 +91,7 @@ def collection_export(request: HttpRequest, name: str) -> HttpResponse:
 @never_cache
 def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(export_jobs.visible_jobs(request.user), pk=pk)
+    job = export_jobs.check_still_public(job)
     context = {
         "job": job,
         "export": FORMATS.get(job.format),
@@ -107,7 +108,9 @@ def export_job(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def export_download(request: HttpRequest, pk: int) -> FileResponse:
     jobs = export_jobs.visible_jobs(request.user).filter(status=CollectionExport.Status.DONE)
-    job = get_object_or_404(jobs, pk=pk)
+    job = export_jobs.check_still_public(get_object_or_404(jobs, pk=pk))
+    if job.status != CollectionExport.Status.DONE:
+        raise Http404("An article in this file has been taken back since; ask for it again.")
     export = find_format(job.format)
     try:
         handle = job.file.open("rb")
