@@ -125,12 +125,13 @@ def export_set(articles: QuerySet, criteria: dict) -> QuerySet:
 
 
 def is_small(found: QuerySet) -> bool:
+    """At most ``INLINE_LIMIT`` articles (counted no further than that)."""
     return found.order_by()[: INLINE_LIMIT + 1].count() <= INLINE_LIMIT
 
 
 def collection_state(audience: str) -> str:
     """How many articles the audience sees, the highest id, the newest change: any edit,
-    publish, addition or deletion changes one of them (two indexed aggregates)."""
+    publish, addition or deletion changes one of them (one query on indexed columns)."""
     found = articles_for(audience).aggregate(
         n=Count("pk"), last=Max("pk"), newest=Max("updated_at")
     )
@@ -184,7 +185,10 @@ def live_job(key: str) -> CollectionExport | None:
 
 
 def waiting_public() -> int:
-    live = CollectionExport.objects.filter(status__in=["queued", "running"])
+    """Readers' jobs waiting or running (not those gone stale: no worker holds them)."""
+    live = CollectionExport.objects.filter(
+        status__in=["queued", "running"], updated_at__gte=timezone.now() - STALE_AFTER
+    )
     return live.filter(audience=CollectionExport.Audience.PUBLIC).count()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -117,6 +118,13 @@ def test_a_search_or_entity_set_is_written_with_its_criteria(
     assert written == streamed(client, path, monkeypatch)
     page = soup(client.get(reverse("articles:export_job", args=[job.pk])))
     assert page.select_one(".export-what a")["href"] == "/search/?entity=hostile"
+
+    searched = "/export/article.md?q=Putin&year=2017"
+    ask(client, searched, django_capture_on_commit_callbacks)
+    search_job = CollectionExport.objects.get(criteria__q="Putin")
+    assert search_job.criteria == {"q": "Putin", "year": 2017}
+    assert search_job.id_runs == [[seed_article.pk, seed_article.pk]]
+    assert body(download_of(client, search_job)) == streamed(client, searched, monkeypatch)
 
 
 @pytest.mark.django_db
@@ -447,3 +455,24 @@ def test_a_public_file_is_never_served_once_one_of_its_articles_is_taken_back(
     newest = CollectionExport.objects.get(pk=int(again.url.split("/")[-2]))
     ids = [json.loads(line)["id"] for line in body(download_of(client, newest)).splitlines()]
     assert withdrawn.pk not in ids and kept.pk in ids
+
+
+@pytest.mark.django_db
+def test_a_queue_that_refuses_the_task_leaves_a_failed_job_not_a_crash(
+    client, by_task, django_capture_on_commit_callbacks, monkeypatch
+) -> None:
+    from articles import tasks
+
+    def refuse(*args):
+        raise ConnectionError("queue unavailable")
+
+    monkeypatch.setattr(tasks, "write_collection_export", SimpleNamespace(enqueue=refuse))
+    bare_article(1)
+
+    response = ask(client, "/export/timeline.csv", django_capture_on_commit_callbacks)
+
+    assert response.status_code == 302
+    job = CollectionExport.objects.get()
+    assert job.status == "failed"
+    assert job.error == "It could not be queued: ConnectionError: queue unavailable"
+    assert "queue unavailable" in soup(client.get(response.url)).select_one(".export-error").text
