@@ -254,6 +254,7 @@ def test_the_page_polls_its_progress_partial_until_the_file_is_ready(
     link = done.select_one("a.export-download")
     assert link["href"] == reverse("articles:export_download", args=[job.pk])
     assert link.get_text() == "Download newsreader.figures.csv"
+    assert "(1 article)" in section.get_text()
     assert not soup(client.get(job_url)).select("noscript meta")
 
 
@@ -346,6 +347,7 @@ def test_the_job_page_speaks_indonesian(client, by_task, django_capture_on_commi
     page = soup(client.get(response.url, HTTP_ACCEPT_LANGUAGE="id"))
     assert page.select_one("h1").get_text() == "Unduh artikel"
     assert page.select_one("#export-progress h2").get_text() == "Berkas siap"
+    assert "(1 artikel)" in page.select_one("#export-progress").get_text()
 
 
 @pytest.mark.django_db(transaction=True)
