@@ -23,8 +23,10 @@ RUN mkdir -p newsreader articles \
     && rm -rf newsreader articles build *.egg-info
 
 COPY --chown=newsreader:newsreader . .
+# media/ (MEDIA_ROOT: collection exports written by the worker) is made here so a volume
+# mounted on it starts owned by the app's user.
 RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input \
-    && chown -R newsreader:newsreader /app
+    && mkdir -p media && chown -R newsreader:newsreader /app
 
 USER newsreader
 EXPOSE 8000

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from articles import corrections, tasks
 from articles.annotate import Result
+from articles.export_jobs import CollectionExport, delete_jobs
 from articles.forms import PasteForm
 from articles.ingest import IngestError, annotate_text, ingest_article
 from articles.models import (
@@ -387,6 +388,27 @@ class WikidataItemAdmin(admin.ModelAdmin):
     list_display = ("qid", "label_id", "label_en", "label", "description")
     list_filter = ("label",)
     search_fields = ("qid", "names")
+
+
+@admin.register(CollectionExport)
+class CollectionExportAdmin(admin.ModelAdmin):
+    """Collection exports written by a task, read-only; deleting one deletes its file."""
+
+    list_display = ("created_at", "format", "audience", "status", "written", "total", "error")
+    list_filter = ("status", "format", "audience")
+    readonly_fields = [field.name for field in CollectionExport._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def delete_model(self, request: HttpRequest, obj: CollectionExport) -> None:
+        delete_jobs(CollectionExport.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request: HttpRequest, queryset) -> None:
+        delete_jobs(queryset)
 
 
 # Bulk upload of many articles (a task ingests them): beside the paste form above.

@@ -497,5 +497,7 @@ class WikidataItem(models.Model):
         return self.label_id or self.label_en or self.qid
 
 
-# Bulk uploads and their per-document results live in their own module (articles.uploads).
+# Collection exports written by a task (articles.export_jobs), and bulk uploads with their
+# per-document results (articles.uploads), live in their own modules.
+from articles.export_jobs import CollectionExport  # noqa: E402, F401
 from articles.uploads import BulkUpload, UploadDocument  # noqa: E402, F401

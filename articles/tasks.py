@@ -11,10 +11,11 @@ SQLite and PostgreSQL alike; tests use the immediate backend. The pattern, for e
 - it can run twice without harm: it picks up what is still to do and skips what is done.
 
 Re-annotation (``reannotate_articles``) keeps its outcome in the task's result and the log;
-the articles' own rows (``annotated_at``) show what was done. To add one (exports): define
-it here with ``@task()``, enqueue it with ``the_task.enqueue(id)`` after the rows it reads
-are saved, and give its page a progress partial polled by htmx, as ``admin_uploads`` does
-for bulk uploads.
+the articles' own rows (``annotated_at``) show what was done. Collection exports
+(``write_collection_export``) keep their progress, file and outcome in a ``CollectionExport``
+row (``articles.export_jobs``), whose page polls a progress partial as ``admin_uploads``
+does for bulk uploads. To add one: define it here with ``@task()``, enqueue it with
+``the_task.enqueue(id)`` once the rows it reads are committed, and give it a page like those.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django_tasks import task
 
-from articles import corrections
+from articles import corrections, export_jobs
 from articles.ingest import IngestError, ingest_article
 from articles.models import Article
 from articles.uploads import BulkUpload, UploadDocument
@@ -165,3 +166,10 @@ def enqueue_upload(upload: BulkUpload) -> None:
 
     # Queued once the upload's rows are committed, so the worker always finds them.
     transaction.on_commit(send)
+
+
+@task()
+def write_collection_export(export_id: int) -> str:
+    """Write a collection export's file (``articles.export_jobs.write_export``): the job's
+    row records its progress, its file or why it failed; the result is its status."""
+    return export_jobs.write_export(export_id)

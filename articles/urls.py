@@ -23,6 +23,8 @@ urlpatterns = [
         name="export",
     ),
     path("export/<str:name>", export_views.collection_export, name="collection_export"),
+    path("exports/<int:pk>/", export_views.export_job, name="export_job"),
+    path("exports/<int:pk>/download", export_views.export_download, name="export_download"),
     path("articles/<int:pk>/<slug:slug>/review/", review_views.review, name="review"),
     path("articles/<int:pk>/review/<slug:name>/", review_views.act, name="review_act"),
     path("articles/<int:pk>/<slug:slug>/share.png", share_views.share_image, name="share_image"),

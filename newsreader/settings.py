@@ -191,6 +191,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Hashed, compressed files need `collectstatic` first (the Dockerfile runs it); with DEBUG
 # on, files are served straight from the source folders so `make run` needs no build step.
+# Files the app writes (collection exports, written by a task): served by a view that checks
+# who asks, never as public media URLs. Web processes and workers must share this folder.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

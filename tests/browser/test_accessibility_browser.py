@@ -97,3 +97,27 @@ def test_the_article_page_passes_with_an_entity_card_open(live_server, axe_page,
     url = f"{live_server.url}{seed_article.get_absolute_url()}?entity={entity_slug(seed_article)}"
 
     assert serious_violations(axe_page, url) == []
+
+
+@pytest.mark.parametrize("status", ["queued", "done", "failed"])
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_collection_export_page_passes_in_each_state(
+    live_server, axe_page, transactional_db, settings, tmp_path, status, language
+):
+    from django.core.files.base import ContentFile
+
+    from articles.export_jobs import CollectionExport
+
+    settings.MEDIA_ROOT = tmp_path
+    job = CollectionExport.objects.create(
+        key=status, format="figures.csv", audience="public", base_url=live_server.url,
+        state="1:1:-", status=status, total=3, written=1 if status == "queued" else 3,
+        error="OSError: No space left on device" if status == "failed" else "",
+    )  # fmt: skip
+    if status == "done":
+        job.file.save("figures.csv", ContentFile(b"key\n"))
+    axe_page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
+
+    assert serious_violations(axe_page, f"{live_server.url}/exports/{job.pk}/") == []
