@@ -6,13 +6,19 @@
 - ``refresh_entity_counts``: keeps ``Entity.mention_count``/``article_count`` (published
   articles only) up to date. Call it with the entities whose mentions changed, from every
   write path: ingest, corrections, publishing or removing an article.
+- ``kept_until_change``: what a page reads across many articles (the front page's menus, an
+  entity page's chart and count), kept in the cache until any article changes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.text import Truncator
 
@@ -25,6 +31,46 @@ LEAD_CHARS = 400
 # capital letter or an opening quote: `3/4/2019.` ends one, `Rp 1.5 juta` does not.
 SENTENCE_END = re.compile(r"[.!?][”\"’)]?(?=\s+[“\"‘(]?[A-Z])")
 COUNT_BATCH = 1000
+# A deletion moves neither stamp that kept results are keyed by: it moves a generation kept in
+# the cache (at once wherever the cache is shared, as with Redis), and kept results are made
+# again at least this often (seconds) anyway.
+KEPT_FOR = 600
+GENERATION = "collection-generation"
+
+T = TypeVar("T")
+
+
+def kept_until_change(name: str, parts: tuple, make: Callable[[], T]) -> T:
+    """``make()``'s result, kept in the cache under ``name``, ``parts`` (what else it depends
+    on: the audience, the language, an entity) and the collection's stamp: the newest
+    ``updated_at`` and the highest id of all articles, both read from the end of an index in
+    one small query. Any saved, published or corrected article moves the stamp, so the next
+    view makes it again."""
+    key_parts = (name, *parts, *collection_stamp(), cache.get(GENERATION, 0))
+    key = f"{name}:" + hashlib.blake2b(repr(key_parts).encode(), digest_size=16).hexdigest()
+    kept = cache.get(key)
+    if kept is None:
+        kept = make()
+        cache.set(key, kept, KEPT_FOR)
+    return kept
+
+
+def collection_stamp() -> tuple:
+    """The newest ``updated_at`` and the highest id of all articles (one maximum per subquery:
+    SQLite reads an index for a lone MAX only)."""
+    table = connection.ops.quote_name(Article._meta.db_table)
+    with connection.cursor() as cursor:
+        newest = f"(SELECT MAX(updated_at) FROM {table}), (SELECT MAX(id) FROM {table})"
+        cursor.execute(f"SELECT {newest}")
+        return cursor.fetchone()
+
+
+def forget_kept() -> None:
+    """After a deletion: every kept result is made again on its next view."""
+    try:
+        cache.incr(GENERATION)
+    except ValueError:  # not in the cache yet
+        cache.set(GENERATION, 1, None)
 
 
 def lead_sentence(text: str, segments: Sequence[Segment]) -> str:

@@ -2,8 +2,8 @@
 
 A page's cache key holds its article's ``updated_at``; every write path saves the article.
 Renaming an entity changes the pages of every article naming it without saving them, so
-those articles are touched here. Deleting an article moves no stamp the front page's menus
-are kept under, so it tells them here (articles.views.home.menus).
+those articles are touched here. Deleting an article moves no stamp the results kept until the
+collection changes are keyed by, so it says so here (articles.listing.kept_until_change).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from articles.listing import forget_kept
 from articles.models import Article, Entity
 
 
@@ -23,8 +24,6 @@ def touch_articles_naming(sender, instance: Entity, created: bool, **kwargs) -> 
     Article.objects.filter(pk__in=naming).update(updated_at=timezone.now())
 
 
-@receiver(post_delete, sender=Article, dispatch_uid="articles-article-deleted-forget-menus")
-def forget_front_menus(sender, instance: Article, **kwargs) -> None:
-    from articles.views.home import forget_menus  # imported late: signals load with the app
-
-    forget_menus()
+@receiver(post_delete, sender=Article, dispatch_uid="articles-article-deleted-forget-kept")
+def forget_kept_results(sender, instance: Article, **kwargs) -> None:
+    forget_kept()

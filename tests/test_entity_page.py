@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.test import Client
 
+from articles.corrections import touch
 from articles.ingest import ingest_article
 from articles.listing import refresh_entity_counts
 from articles.models import Article, Entity, Event, Figure, Mention, Segment
@@ -221,10 +222,13 @@ def test_numbers_and_dates_follow_the_interface_language(client: Client, moscow:
 
 
 def test_rejected_mentions_are_left_out(client: Client, moscow: Article, putin: Entity) -> None:
+    page(client)  # kept until the article changes, as every correction does (touch)
     Mention.objects.filter(entity=putin, text="Vladimir Putin").update(status="rejected")
+    touch([moscow.pk])
     html = page(client)
     assert '<span class="count">1 mention</span>' in html  # the title's is not counted
     Mention.objects.filter(entity=putin).update(status="rejected")
+    touch([moscow.pk])
     assert client.get("/entities/vladimir-putin/").status_code == 404
 
 
@@ -261,10 +265,13 @@ def test_one_page_takes_a_fixed_number_of_queries(
         article = make_article(MOSCOW.replace("Putin Pulang", f"Berita {number}"), date(2017, 1, 1))
         mention(article, putin, "Vladimir Putin")
         event(article, "30 September 2015", "2015-09-30", "day")
-    # entity, other names, count, page, mentions, events, figures, mentions per month
-    with django_assert_max_num_queries(8):
+    # entity, the collection's stamp, count, other names, mentions per month (kept until an
+    # article changes), then the page, mentions, events, figures
+    with django_assert_max_num_queries(9):
         html = page(client)
     assert html.count('class="article-item entity-article"') == articles
+    with django_assert_max_num_queries(6):
+        assert page(client) == html
 
 
 def test_every_entity_of_the_seed_article_has_a_page(client: Client, seed_text: str) -> None:
@@ -423,3 +430,16 @@ def test_the_chart_escapes_the_entitys_name(client) -> None:
     html = page(client, "/entities/evil/")
     chart = html[html.index('<section class="entity-chart"') :]
     assert "<script>x" not in chart and "&lt;script&gt;x&lt;/script&gt;&quot;&amp;" in chart
+
+
+def test_the_kept_count_chart_and_names_follow_a_new_article(
+    client: Client, moscow: Article, putin: Entity
+) -> None:
+    before = page(client)
+    later = make_article(MOSCOW.replace("Putin Pulang", "Berita Baru"), date(2018, 3, 1))
+    mention(later, putin, "Putin")
+    after = page(client)
+    assert after.count('class="article-item entity-article"') == 2
+    assert before.count('class="article-item entity-article"') == 1
+    later.delete()
+    assert page(client).count('class="article-item entity-article"') == 1

@@ -36,7 +36,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.http import push_url
 
 from articles.highlight import Mark
-from articles.listing import reachable_mentions
+from articles.listing import kept_until_change, reachable_mentions
 from articles.models import Article, Entity, EntityRedirect, Event, Figure, Mention
 from articles.reading.charts import mentions_chart
 from articles.reading.formats import data_number, display_date, display_number, display_value
@@ -159,7 +159,20 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("articles:entity", slug=merged.target.slug, permanent=True)
     visible = Article.objects.visible_to(request.user)
     articles = visible.mentioning(entity.slug).order_by(*NEWEST_FIRST)
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    # What reads all the entity's mentions (its article count, the month chart, the names it
+    # goes by) is kept until an article changes; the page of articles is read each time.
+    summary = kept_until_change(
+        "entity-summary",
+        (entity.pk, "staff" if request.user.is_staff else "public"),
+        lambda: {
+            "count": articles.count(),
+            "names": other_names(entity, visible),
+            "months": mentions_by_month(entity, visible),
+        },
+    )
+    paginator = Paginator(articles, ARTICLES_PER_PAGE)
+    paginator.count = summary["count"]
+    page = paginator.get_page(request.GET.get("page"))
     if not page.paginator.count:
         raise Http404("No article a reader may see mentions this entity.")
     shown = with_entity_mentions(list(page), entity)
@@ -167,12 +180,12 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "entity": entity,
         "page": page,
-        "aliases": other_names(entity, visible),
+        "aliases": summary["names"],
         "wikidata_url": wikidata_url(entity.wikidata_id),
         "articles": [mentioning_article(article, entity, language) for article in shown],
         "timeline": timeline_items(shown, entity, language),
         "figures": figure_items(shown, language),
-        "chart": mentions_chart(mentions_by_month(entity, visible), entity.name, language),
+        "chart": mentions_chart(summary["months"], entity.name, language),
     }
     return render(request, "articles/entity.html", context)
 

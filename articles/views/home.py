@@ -13,14 +13,11 @@ still knows whether an older one follows.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
@@ -31,7 +28,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from articles.listing import reachable_mentions
+from articles.listing import kept_until_change, reachable_mentions
 from articles.models import Article, Event, Figure
 from articles.reading.formats import display_date, display_number, display_value
 from articles.reading.sidebar import CATEGORY_LABELS, QUALIFIERS
@@ -48,11 +45,6 @@ PEOPLE_SHOWN = 3
 FIGURES_SHOWN = 2
 MONTHS_SHOWN = 12
 OUTLETS_SHOWN = 12
-# A deletion moves neither stamp the menus are kept under: it moves a generation kept in the
-# cache (at once wherever the cache is shared, as with Redis), and the menus are made again at
-# least this often (seconds) anyway.
-MENUS_KEPT_FOR = 600
-MENUS_GENERATION = "front-menus-generation"
 LISTED_FIELDS = (
     "pk", "slug", "title", "lead", "outlet", "published_on", "language", "status", "created_at"
 )  # fmt: skip
@@ -277,44 +269,17 @@ def menus_for(request: HttpRequest) -> dict:
 
 def menus(visible: QuerySet[Article], staff: bool) -> dict:
     """The month and outlet menus, and every outlet's name by slug. Making them reads every
-    visible article, so they are kept in the cache under the collection's stamp (the newest
-    ``updated_at`` and the highest id, both read from indexes): any saved, published or
-    corrected article moves it and the menus are made again on the next view."""
-    parts = (
-        "staff" if staff else "public",
-        get_language() or "en",
-        *collection_stamp(),
-        cache.get(MENUS_GENERATION, 0),
-    )
-    key = "front-menus:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-    kept = cache.get(key)
-    if kept is None:
-        kept = {
+    visible article, so they are kept until an article changes."""
+    audience = "staff" if staff else "public"
+    return kept_until_change(
+        "front-menus",
+        (audience, get_language() or "en"),
+        lambda: {
             "months": recent_months(visible),
             "outlets": top_outlets(visible),
             "outlet_names": outlet_names(visible),
-        }
-        cache.set(key, kept, MENUS_KEPT_FOR)
-    return kept
-
-
-def collection_stamp() -> tuple:
-    """The newest ``updated_at`` and the highest id of all articles, each read from the end of
-    its index (one maximum per subquery: SQLite reads an index for a lone MAX only)."""
-    table = connection.ops.quote_name(Article._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT MAX(updated_at) FROM {table}), (SELECT MAX(id) FROM {table})"
-        )
-        return cursor.fetchone()
-
-
-def forget_menus() -> None:
-    """After a deletion: the next view makes the menus again."""
-    try:
-        cache.incr(MENUS_GENERATION)
-    except ValueError:  # not in the cache yet
-        cache.set(MENUS_GENERATION, 1, None)
+        },
+    )
 
 
 def recent_months(visible: QuerySet[Article]) -> list[Month]:
