@@ -671,14 +671,22 @@ def _display_name(surface: str, label: str) -> str:
     if not words:
         return surface
     # Find where the kept words begin in the original surface to keep its spelling.
-    match = re.search(re.escape(words[0]), surface, re.IGNORECASE)
-    name = surface[match.start() :] if match else surface
+    begin = _find_any_case(surface, words[0])
+    name = surface[begin:] if begin >= 0 else surface
     if name.endswith(")") and "(" not in name:  # `(Jokowi)` met alone
         name = name[:-1]
     if name.isupper() and label in ("PER", "LOC") and len(name) > 3:
         name = re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), name)
     # `Bursa Efek Indonesia (BEI)`: the alias is kept as a surface form, not in the name.
     return _ACRONYM_AFTER.sub("", name) if label == "ORG" and name.endswith(")") else name
+
+
+def _find_any_case(surface: str, word: str) -> int:
+    """Where the lower-case ``word`` first occurs in ``surface`` in any case, or -1."""
+    if surface.isascii():  # the common case, without compiling a pattern per name
+        return surface.lower().find(word)
+    match = re.search(re.escape(word), surface, re.IGNORECASE)
+    return match.start() if match else -1
 
 
 def fold_mentions(
