@@ -542,8 +542,11 @@ def _pick_non_overlapping(found: list[tuple[_Found, int]]) -> list[_Found]:
 
 
 # --- events ---------------------------------------------------------------------------------
-def find_events(text: str, sentences: list[Span], *, published: date | None) -> list[Event]:
-    """One event per date expression in ``sentences``, in text order."""
+def find_events(
+    text: str, sentences: list[Span], *, published: date | None, summaries: bool = True
+) -> list[Event]:
+    """One event per date expression in ``sentences``, in text order; ``summaries=False``
+    leaves each ``summary`` empty, for a reader that wants only the dates."""
     events = []
     for sentence in sentences:
         founds = _find_candidates(_Context(text, sentence, published))
@@ -559,7 +562,9 @@ def find_events(text: str, sentences: list[Span], *, published: date | None) -> 
                     precision=found.precision,
                     relative=found.relative,
                     sentence=sentence,
-                    summary=summarize(text, sentence, span.start, span.end, others),
+                    summary=summarize(text, sentence, span.start, span.end, others)
+                    if summaries
+                    else "",
                 )
             )
     events.sort(key=lambda event: event.start)

@@ -644,7 +644,7 @@ def _follows_outlet_cue(text: str, candidates: list[Candidate], i: int) -> bool:
 # Folding --------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=4096)  # folding asks for the same few names again and again
+@functools.lru_cache(maxsize=1024)  # folding asks for the same few names again and again
 def name_words(surface: str, label: str) -> tuple[str, ...]:
     """The words that identify a name, case-folded, without titles or place designators."""
     lowered = surface.casefold()

@@ -141,7 +141,7 @@ def infer_published(text: str, segments: list[Segment]) -> date | None:
     lead's first full date, else the story's first weekday-dated day; None when there is no such
     date or no year to go by. The weekday form comes first: a lead also names dates to come
     (``dijadwalkan berlangsung 27 Juni 2018``) or past (``cedera pada 22 Januari 2017``)."""
-    lead = find_events(text, _lead_sentences(text, segments), published=None)
+    lead = find_events(text, _lead_sentences(text, segments), published=None, summaries=False)
     full = [e for e in lead if e.precision == "day" and not e.relative and not is_yearless(e.value)]
     with_weekday = next((e for e in full if _weekday_of(e) is not None), None)
     if with_weekday is not None:
@@ -150,7 +150,7 @@ def infer_published(text: str, segments: list[Segment]) -> date | None:
     from_lead = _resolve_weekday_date(_first_weekday_date(lead), years)
     if from_lead is not None or full:
         return from_lead or date.fromisoformat(full[0].value)
-    story = find_events(text, _story_sentences(text, segments), published=None)
+    story = find_events(text, _story_sentences(text, segments), published=None, summaries=False)
     dated = next((e for e in story if e.precision == "day" and _weekday_of(e) is not None), None)
     if dated is not None and not is_yearless(dated.value):
         return date.fromisoformat(dated.value)
