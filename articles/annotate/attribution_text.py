@@ -33,8 +33,9 @@ _SHORT = alternation(  # inverted: `“…,” kata Budi.`, `…, ujarnya.`
     | lexicon.INVERTED_SAY_VERBS_NYA
 )
 _PASSIVE_REPORT = rf"(?:{alternation(lexicon.PASSIVE_REPORT_VERBS_ID)})"
+# Every cue starts with a letter: `(?=\w)` spares the branches the ends of words `\b` also meets.
 _CUES = re.compile(
-    r"\b(?:"
+    r"\b(?=\w)(?:"
     rf"(?P<report_p>(?i:(?:seperti|sebagaimana|demikian)\s+{_PASSIVE_REPORT}(?:\s+oleh)?"
     rf"|{_PASSIVE_REPORT}\s+oleh)|(?:as\s+)?reported\s+by)"
     r"|(?P<relay_p>(?i:(?:(?:seperti|sebagaimana)\s+)?(?:di)?lansir(?:kan)?(?:\s+(?:dari|oleh))?"

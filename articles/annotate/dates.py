@@ -43,6 +43,7 @@ sentences holding the words or digits it needs, so most sentences meet no regex 
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Callable
@@ -505,19 +506,30 @@ _READERS: tuple[tuple[re.Pattern[str], Reader, Gate], ...] = (
 
 
 def _find_candidates(ctx: _Context) -> list[_Found]:
-    span, triggers = ctx.sentence, _read_triggers(ctx.text, ctx.sentence)
     found: list[tuple[_Found, int]] = []
-    for order, (pattern, reader, gate) in enumerate(_READERS):
-        if not gate(triggers):
-            continue
-        for match in pattern.finditer(ctx.text, span.start, span.end):
-            try:
-                candidate = reader(match, ctx)
-            except OverflowError:  # `kemarin` on 0001-01-01 falls off the calendar
-                candidate = None
-            if candidate is not None:
-                found.append((candidate, order))
+    for order, reader, match in _matches(ctx.text, ctx.sentence):
+        try:
+            candidate = reader(match, ctx)
+        except OverflowError:  # `kemarin` on 0001-01-01 falls off the calendar
+            candidate = None
+        if candidate is not None:
+            found.append((candidate, order))
     return _pick_non_overlapping(found)
+
+
+# Metadata reads the lead's and the story's dates without the publication date, then the
+# timeline reads the same sentences with it: the patterns' matches are the same both times.
+# 256 sentences hold an article's story; a small cache keeps few earlier texts alive.
+@functools.lru_cache(maxsize=256)
+def _matches(text: str, sentence: Span) -> tuple[tuple[int, Reader, re.Match[str]], ...]:
+    """Each pattern's matches in the sentence, for the patterns its words let run, in order."""
+    triggers = _read_triggers(text, sentence)
+    return tuple(
+        (order, reader, match)
+        for order, (pattern, reader, gate) in enumerate(_READERS)
+        if gate(triggers)
+        for match in pattern.finditer(text, sentence.start, sentence.end)
+    )
 
 
 def _pick_non_overlapping(found: list[tuple[_Found, int]]) -> list[_Found]:
@@ -530,8 +542,11 @@ def _pick_non_overlapping(found: list[tuple[_Found, int]]) -> list[_Found]:
 
 
 # --- events ---------------------------------------------------------------------------------
-def find_events(text: str, sentences: list[Span], *, published: date | None) -> list[Event]:
-    """One event per date expression in ``sentences``, in text order."""
+def find_events(
+    text: str, sentences: list[Span], *, published: date | None, summaries: bool = True
+) -> list[Event]:
+    """One event per date expression in ``sentences``, in text order; ``summaries=False``
+    leaves each ``summary`` empty, for a reader that wants only the dates."""
     events = []
     for sentence in sentences:
         founds = _find_candidates(_Context(text, sentence, published))
@@ -547,7 +562,9 @@ def find_events(text: str, sentences: list[Span], *, published: date | None) -> 
                     precision=found.precision,
                     relative=found.relative,
                     sentence=sentence,
-                    summary=summarize(text, sentence, span.start, span.end, others),
+                    summary=summarize(text, sentence, span.start, span.end, others)
+                    if summaries
+                    else "",
                 )
             )
     events.sort(key=lambda event: event.start)

@@ -14,6 +14,7 @@ dateline capitals fold too. An entity's canonical name is its longest form.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -643,6 +644,7 @@ def _follows_outlet_cue(text: str, candidates: list[Candidate], i: int) -> bool:
 # Folding --------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1024)  # folding asks for the same few names again and again
 def name_words(surface: str, label: str) -> tuple[str, ...]:
     """The words that identify a name, case-folded, without titles or place designators."""
     lowered = surface.casefold()
@@ -671,14 +673,22 @@ def _display_name(surface: str, label: str) -> str:
     if not words:
         return surface
     # Find where the kept words begin in the original surface to keep its spelling.
-    match = re.search(re.escape(words[0]), surface, re.IGNORECASE)
-    name = surface[match.start() :] if match else surface
+    begin = _find_any_case(surface, words[0])
+    name = surface[begin:] if begin >= 0 else surface
     if name.endswith(")") and "(" not in name:  # `(Jokowi)` met alone
         name = name[:-1]
     if name.isupper() and label in ("PER", "LOC") and len(name) > 3:
         name = re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), name)
     # `Bursa Efek Indonesia (BEI)`: the alias is kept as a surface form, not in the name.
     return _ACRONYM_AFTER.sub("", name) if label == "ORG" and name.endswith(")") else name
+
+
+def _find_any_case(surface: str, word: str) -> int:
+    """Where the lower-case ``word`` first occurs in ``surface`` in any case, or -1."""
+    if surface.isascii():  # the common case, without compiling a pattern per name
+        return surface.lower().find(word)
+    match = re.search(re.escape(word), surface, re.IGNORECASE)
+    return match.start() if match else -1
 
 
 def fold_mentions(

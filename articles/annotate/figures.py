@@ -55,6 +55,7 @@ from datetime import date
 
 from . import lexicon
 from .figure_context import EventDates, SpanIndex, resolve_as_of, resolve_source
+from .lexicon import alternation
 from .numbers import (
     Qualifier,
     Quantity,
@@ -73,11 +74,6 @@ def _words_of(groups: dict[str, frozenset[str]]) -> dict[str, str]:
     return {word: key for key, words in groups.items() for word in words}
 
 
-def _alternation(words: object) -> str:
-    parts = sorted(words, key=len, reverse=True)  # type: ignore[call-overload]
-    return "|".join(re.escape(part).replace(r"\ ", r"\s+") for part in parts)
-
-
 _UNITS = (
     _words_of(lexicon.FIGURE_UNITS)
     | dict.fromkeys(lexicon.KILLED_UNITS, "people")
@@ -89,14 +85,14 @@ _UNIT_CATEGORY |= {"pencari suaka": "displaced", "asylum seekers": "displaced"}
 _CATEGORIES = _words_of(lexicon.FIGURE_CATEGORY_WORDS)
 _FUNCTION = lexicon.FUNCTION_WORDS_ID | lexicon.FUNCTION_WORDS_EN
 
-_UNIT_ALTERNATION = _alternation(_UNITS)
-_CATEGORY_ALTERNATION = _alternation(_CATEGORIES)
+_UNIT_ALTERNATION = alternation(_UNITS)
+_CATEGORY_ALTERNATION = alternation(_CATEGORIES)
 # Capitalised words may stand before a unit (`20 Palestinian civilians`), month and day
 # names may not: `17 Agustus warga ...` is a date, whether or not the dates stage saw it.
 _CALENDAR = lexicon.CALENDAR_WORDS
 _QUALIFYING = frozenset().union(*lexicon.QUALIFIER_WORDS.values(), lexicon.TOLL_VERBS)
-_ADJECTIVES = _alternation(lexicon.FIGURE_ADJECTIVES)
-_NOT_CALENDAR = rf"(?!(?i:{_alternation(_CALENDAR)})\b)"
+_ADJECTIVES = alternation(lexicon.FIGURE_ADJECTIVES)
+_NOT_CALENDAR = rf"(?!(?i:{alternation(_CALENDAR)})\b)"
 _FILLER = rf"(?:{_NOT_CALENDAR}[A-Z][\w'’-]*|(?i:{_ADJECTIVES}|{_CATEGORY_ALTERNATION}))"
 _DEMONYM = r"[A-Z][a-z]+(?:ians|ans|ese|is)"  # `1.2 million Syrians`, `20 Iraqis`
 _UNIT_AFTER = re.compile(
@@ -104,15 +100,15 @@ _UNIT_AFTER = re.compile(
     rf"(?P<unit>(?i:{_UNIT_ALTERNATION})|{_DEMONYM})(?P<own>nya)?(?![\w-])"
 )
 # `tiga di antaranya`: a part of the figure before, counted in its unit.
-_PARTITIVE = re.compile(rf"\s+(?i:{_alternation(lexicon.PARTITIVE_WORDS)})(?![\w-])")
+_PARTITIVE = re.compile(rf"\s+(?i:{alternation(lexicon.PARTITIVE_WORDS)})(?![\w-])")
 # `korban tewas ... bertambah jadi 57`: a running total, named before the number.
-_TOLL_BEFORE = re.compile(rf"\b(?i:{_alternation(lexicon.TOLL_VERBS)})\s+$")
-_VICTIMS_BEFORE = re.compile(rf"\b(?i:{_alternation(lexicon.VICTIM_WORDS)})\s+$")
-_DRAW_AFTER = re.compile(rf"\s+(?i:{_alternation(lexicon.DRAW_WORDS)})\b")
-_INCLUSION = re.compile(rf"\s*(?i:{_alternation(lexicon.INCLUSION_WORDS)})\b")
+_TOLL_BEFORE = re.compile(rf"\b(?i:{alternation(lexicon.TOLL_VERBS)})\s+$")
+_VICTIMS_BEFORE = re.compile(rf"\b(?i:{alternation(lexicon.VICTIM_WORDS)})\s+$")
+_DRAW_AFTER = re.compile(rf"\s+(?i:{alternation(lexicon.DRAW_WORDS)})\b")
+_INCLUSION = re.compile(rf"\s*(?i:{alternation(lexicon.INCLUSION_WORDS)})\b")
 # `Kampung Melayu, Jakarta Timur, tewas`: a place in commas does not end the clause.
 _PLACE_APPOSITION = re.compile(r"\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*,")
-_COUNT_WORDS = _alternation({*lexicon.NUMBER_WORDS_ID, *lexicon.VAGUE_NUMBERS, "seorang"})
+_COUNT_WORDS = alternation({*lexicon.NUMBER_WORDS_ID, *lexicon.VAGUE_NUMBERS, "seorang"})
 _COORDINATED_COUNT = re.compile(  # `dan seorang guru`, not `dan tiga di antaranya`
     rf"\s*(?:\d[\d.,]*|(?i:{_COUNT_WORDS}))\b(?!{_PARTITIVE.pattern})"
 )
@@ -121,13 +117,13 @@ _NAME_BEFORE = re.compile(r"[\w'’]\s+(?P<word>[A-Z][\w'’-]*)\s+$")
 _CLASSIFIED = re.compile(rf"\s+(?P<unit>(?i:{_UNIT_ALTERNATION}))(?![\w-])")  # tiga orang *anak*
 _CATEGORY = re.compile(rf"\b(?:{_CATEGORY_ALTERNATION})(?![\w-])", re.IGNORECASE)
 _TOUCHING = re.compile(
-    rf"(?:\s+(?:{_alternation(lexicon.FIGURE_AUXILIARIES)}))*\s+(?:{_CATEGORY_ALTERNATION})(?![\w-])",
+    rf"(?:\s+(?:{alternation(lexicon.FIGURE_AUXILIARIES)}))*\s+(?:{_CATEGORY_ALTERNATION})(?![\w-])",
     re.IGNORECASE,
 )
 _MONEY_BEFORE = re.compile(r"(?:\bRp\.?|\$|€|£|¥|\b(?:USD|IDR|EUR|SGD))\s*$", re.IGNORECASE)
 _BLOCKING_WORD_BEFORE = re.compile(
     r"\b(?:pasal|ayat|no|nomor|nomer|pukul|jam|tahun|tanggal|tgl|article|section|page|"
-    rf"halaman|number|year|km|lantai|kode|{_alternation(lexicon.AGE_WORDS)})\.?\s*$",
+    rf"halaman|number|year|km|lantai|kode|{alternation(lexicon.AGE_WORDS)})\.?\s*$",
     re.IGNORECASE,
 )
 _PERCENT_AFTER = re.compile(r"\s*(?:%|persen\b|percent\b|per\s+cent\b)", re.IGNORECASE)

@@ -9,8 +9,9 @@ from Babel's CLDR data, plus the spellings news still prints but CLDR lacks.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from babel import Locale
 
@@ -42,13 +43,50 @@ def alternation(
             forms.update({title, word.upper()})
         if not capitalised:
             forms.add(word)
-    ordered = sorted(forms, key=lambda w: (-len(w), w))
     space = r"\s+" if any_space else " "
+    if all(form.isascii() and form == form.lower() for form in forms):
+        return _trie(forms, space)
+    ordered = sorted(forms, key=lambda w: (-len(w), w))
     return "|".join(re.escape(form).replace(r"\ ", space) for form in ordered)
 
 
+def _trie(words: Iterable[str], space: str) -> str:
+    """``words`` as a trie, ``ber(?:kata|ujar)`` for ``berkata|berujar``: sre tries every branch
+    of an alternation at every position, a trie one branch per letter met.
+
+    It matches what the flat alternation, longest first, matches, in the same order: a node's
+    branches start with different characters, so at most one goes on, and a word that goes on
+    is tried before the word that ends there. Under IGNORECASE that holds for lower-case ASCII
+    words only (``K`` and ``k`` would be two branches taking the same character).
+    """
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def branches(node: dict[str, dict]) -> list[str]:
+        going_on = [
+            (space if char == " " else re.escape(char)) + pattern(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        return [*going_on, ""] if "" in node else going_on
+
+    def pattern(node: dict[str, dict]) -> str:
+        found = branches(node)
+        return found[0] if len(found) == 1 else f"(?:{'|'.join(found)})"
+
+    return "|".join(branches(root))
+
+
 def cased_alternation(phrases: Iterable[str]) -> str:
-    """Phrases whose every word is ``Title`` or ``UPPER`` (``Panglima TNI``, ``PM``, ``Dr.``)."""
+    """Phrases whose every word is ``Title`` or ``UPPER`` (``Panglima TNI``, ``PM``, ``Dr.``),
+    for a pattern without IGNORECASE (the point of spelling the cases out)."""
+    forms = _spellings(phrases, lambda w: (w[:1].upper() + w[1:], w.upper()))
+    if all(form.isascii() for form in forms):
+        return _trie(forms, r"\s")
 
     def one(phrase: str) -> str:
         parts = [
@@ -60,12 +98,25 @@ def cased_alternation(phrases: Iterable[str]) -> str:
 
 
 def initial_alternation(phrases: Iterable[str]) -> str:
-    """Phrases whose every word starts in either case: ``[Kk]uasa [Hh]ukum``, one space between."""
+    """Phrases whose every word starts in either case: ``[Kk]uasa [Hh]ukum``, one space between;
+    for a pattern without IGNORECASE."""
+    forms = _spellings(phrases, lambda w: (w[:1].upper() + w[1:], w))
+    if all(form.isascii() for form in forms):
+        return _trie(forms, " ")
 
     def one(phrase: str) -> str:
         return " ".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in phrase.split())
 
     return "|".join(one(phrase) for phrase in sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+def _spellings(phrases: Iterable[str], spell: Callable[[str], tuple[str, ...]]) -> set[str]:
+    """Every phrase with each word spelled every way ``spell`` gives, one space between."""
+    return {
+        " ".join(words)
+        for phrase in phrases
+        for words in itertools.product(*(spell(word) for word in phrase.split()))
+    }
 
 
 # --- reporting ------------------------------------------------------------------------------

@@ -155,11 +155,11 @@ def infer_published(
     one more mentioned year: without it an article that names no year gets no date from
     ``Senin (4/9)``."""
     years = mentioned_years(text)
-    lead = find_events(text, _lead_sentences(text, segments), published=None)
+    lead = find_events(text, _lead_sentences(text, segments), published=None, summaries=False)
     days = [(day, e) for e in lead if (day := _weekday_day(e, years, year_hint)) is not None]
     if days:
         return _reported_on(text, *max(days, key=lambda found: found[0]))
-    story = find_events(text, _story_sentences(text, segments), published=None)
+    story = find_events(text, _story_sentences(text, segments), published=None, summaries=False)
     dated = next((e for e in story if e.precision == "day" and _weekday_of(e) is not None), None)
     day = _weekday_day(dated, years, year_hint) if dated is not None else None
     return _reported_on(text, day, dated) if day is not None and dated is not None else None

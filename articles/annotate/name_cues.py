@@ -34,8 +34,9 @@ _AFTER_LEADER = re.compile(rf"\b(?:{_LEADER_NOUNS})(?:\s+kudeta)?\s+(?P<name>{_N
 _AFTER_REPORTING = re.compile(rf"\b(?:{_REPORTING})\s+(?P<name>{_NAME})")
 _AFTER_CASE_ROLE = re.compile(rf"\b(?:{_CASE_ROLES})\s+(?P<name>{_NAME})")
 # An age in brackets right after a name: `Budi Santoso (37)`, `Budi ( 37 )`.
-_BEFORE_AGE = re.compile(rf"(?P<name>{_NAME})\s?\(\s?[1-9]\d?\s?(?:tahun\s?)?\)")
-_CUES = (_AFTER_TITLE, _AFTER_LEADER, _AFTER_REPORTING, _AFTER_CASE_ROLE, _BEFORE_AGE)
+_AGE = re.compile(r"\(\s?[1-9]\d?\s?(?:tahun\s?)?\)")
+_BEFORE_AGE = re.compile(rf"(?P<name>{_NAME})\s?{_AGE.pattern}")
+_CUES = (_AFTER_TITLE, _AFTER_LEADER, _AFTER_REPORTING, _AFTER_CASE_ROLE)
 # The first word of a name tells its type in Indonesian: `Front …`, `Partai …`, `Kota …`.
 ORG_HEADS = lexicon.ORG_HEAD_WORDS
 LOC_HEADS = lexicon.PLACE_HEAD_WORDS
@@ -65,7 +66,10 @@ _PERSON_NOUNS = lexicon.PERSON_NOUNS_ID
 def find_named_people(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Names right after a title, a leader noun or a reporting verb in ``text[start:end]``."""
     found = []
-    for cue in _CUES:
+    # A name before an age is looked for only where there is an age: the name pattern tried
+    # at every position costs more than all the other cues together.
+    cues = (*_CUES, _BEFORE_AGE) if _AGE.search(text, start, end) else _CUES
+    for cue in cues:
         for match in cue.finditer(text, start, end):
             begin = match.start("name")
             name = match.group("name")

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon
+from .lexicon import alternation
 
 # Words that add to the group below a thousand by themselves.
 _ADDENDS = {**lexicon.NUMBER_WORDS_ID, **lexicon.NUMBER_WORDS_EN, "setengah": 0.5}
@@ -40,20 +41,12 @@ _SE_SCALES = lexicon.ONE_WORD_SCALES
 _VAGUE = lexicon.VAGUE_NUMBERS
 
 
-def _alternation(words: object) -> str:
-    """Longest first, so `kurang lebih` wins over `kurang`; any white space between words."""
-    parts = sorted(map(re.escape, words), key=len, reverse=True)  # type: ignore[arg-type]
-    return "|".join(part.replace(r"\ ", r"\s+") for part in parts)
-
-
 _DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
-_SCALE = _alternation(_SCALES)
-_WORD_START = _alternation({**_ADDENDS, **_SE_SCALES})
-_WORD_ANY = _alternation({**_ADDENDS, **_SE_SCALES, **_MULTIPLIERS, **_SCALES})
+_SCALE = alternation(_SCALES)
+_WORD_START = alternation({**_ADDENDS, **_SE_SCALES})
+_WORD_ANY = alternation({**_ADDENDS, **_SE_SCALES, **_MULTIPLIERS, **_SCALES})
 _WORDS = rf"\b(?:{_WORD_START})\b(?:(?:\s+|-|(?<=hundred)\s+and\s+)(?:{_WORD_ANY})\b)*"
-_VAGUE_WORDS = (
-    rf"\b(?:{_alternation(_VAGUE)})\b(?:\s+(?:of\s+)?(?:ribu|juta|thousands|millions)\b)?"
-)
+_VAGUE_WORDS = rf"\b(?:{alternation(_VAGUE)})\b(?:\s+(?:of\s+)?(?:ribu|juta|thousands|millions)\b)?"
 # One number: not glued to a word, a slash date, a time, an ordinal (`ke-3`) or `20-an`.
 _ONE = (
     rf"(?:(?<![\w.,/:])(?<![^\W\d_]-)(?:{_DIGITS})(?:\s*(?:{_SCALE})\b)?|{_WORDS}|{_VAGUE_WORDS})"
@@ -71,7 +64,7 @@ _BETWEEN = re.compile(r"\b(?:antara|between)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 _QUALIFIERS = {word: name for name, words in lexicon.QUALIFIER_WORDS.items() for word in words}
-_QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])(?:{_alternation(_QUALIFIERS)})\s+$", re.IGNORECASE)
+_QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])(?:{alternation(_QUALIFIERS)})\s+$", re.IGNORECASE)
 _QUALIFIER_AFTER = re.compile(
     r"\s+(?:(?P<more>lebih)(?!\s*(?:dari|daripada|kurang|banyak)\b)|atau\s+lebih|or\s+more)\b",
     re.IGNORECASE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -426,3 +427,12 @@ def test_the_seed_summaries_say_what_happened(seed_events):
     for event in events:
         assert len(event.summary) <= 120
         assert event.text not in event.summary
+
+
+@pytest.mark.parametrize("published", [MONDAY, None])
+def test_without_summaries_the_events_are_the_same_but_for_their_summary(published):
+    text = SEED.read_text(encoding="utf-8")
+    with_summaries = find_events(text, sentences_of(text), published=published)
+    without = find_events(text, sentences_of(text), published=published, summaries=False)
+    assert any(event.summary for event in with_summaries)
+    assert without == [replace(event, summary="") for event in with_summaries]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -200,6 +201,60 @@ def test_alternation_can_keep_a_phrase_to_one_space() -> None:
         lexicon.alternation({"kantor berita"}, any_space=False), "kantor  berita"
     )
     assert re.fullmatch(lexicon.alternation({"kantor berita"}, any_space=False), "kantor berita")
+
+
+def _flat(forms: set[str], space: str) -> str:
+    """The alternation as written before it became a trie: every form, longest first."""
+    ordered = sorted(forms, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(form).replace(r"\ ", space) for form in ordered)
+
+
+def _variants(words: set[str]) -> str:
+    """Text that puts every word, its prefixes and its extensions in every case after a stop."""
+    pieces = []
+    for word in sorted(words):
+        for form in (word, word.title(), word.upper(), word[:1].upper() + word[1:]):
+            pieces += [form, form[:-1], form + "nya", form + "s", form.replace(" ", "\n  ")]
+    return ". ".join(pieces)
+
+
+_SPEECH_WORDS = (
+    lexicon.SAY_VERBS_ID | lexicon.INVERTED_SAY_VERBS_ID | lexicon.INVERTED_SAY_VERBS_NYA
+)
+_NUMBER_WORDS = lexicon.NUMBER_WORDS_ID.keys() | lexicon.NUMBER_SCALES.keys()
+
+
+@pytest.mark.parametrize(
+    ("words", "cased", "flags"),
+    [
+        *(
+            (words, False, flags)
+            for flags in (0, re.IGNORECASE)
+            for words in (_SPEECH_WORDS, _NUMBER_WORDS, lexicon.LANGUAGE_MARKERS_EN)
+        ),
+        (lexicon.TITLES_BEFORE_NAMES, True, 0),  # cased spellings: for patterns without IGNORECASE
+    ],
+)
+def test_alternation_as_a_trie_finds_what_the_flat_alternation_finds(
+    words: set[str], cased: bool, flags: int
+) -> None:
+    if cased:
+        forms = {
+            " ".join(spelling)
+            for phrase in words
+            for spelling in itertools.product(
+                *((w[:1].upper() + w[1:], w.upper()) for w in phrase.split())
+            )
+        }
+        trie, flat = lexicon.cased_alternation(words), _flat(forms, r"\s")
+    else:
+        trie, flat = lexicon.alternation(words), _flat(set(words), r"\s+")
+    assert trie != flat  # the trie is what is being tested
+    text = _variants(set(words))
+    for around in (r"\b(?:{})", r"\b(?:{})\b", r"(?:{})(?:nya)?\b"):
+        found = [m.span() for m in re.finditer(around.format(trie), text, flags)]
+        assert found == [m.span() for m in re.finditer(around.format(flat), text, flags)]
+        assert found
 
 
 # --- one verb, one outcome: the same frame gives every speech verb the same three results ------

@@ -152,7 +152,7 @@ def test_it_infers_the_first_day_precise_date_from_the_top_of_the_article(monkey
     )
     calls = []
 
-    def fake_find_events(text, sentences, *, published):
+    def fake_find_events(text, sentences, *, published, summaries=True):
         calls.append((sentences, published))
         month = text.index("November 2017")
         day = text.index("Senin (11/12/2017)")
@@ -178,7 +178,7 @@ def test_it_searches_a_timestamp_line_above_the_story(monkeypatch):
     text = f"{TITLE}\n\nSenin, 11 Desember 2017 | 10:13 WIB\n\n{INDONESIAN}"
     seen = []
     monkeypatch.setattr(
-        metadata, "find_events", lambda text, sentences, published: seen.extend(sentences) or []
+        metadata, "find_events", lambda text, sentences, **_: seen.extend(sentences) or []
     )
     read_metadata(text)
 
