@@ -4,6 +4,11 @@ Reads the *train* splits of idner-news-2k and NER-UI, holds out a seeded 10% of 
 model selection (the dev splits are never seen here: they are only for measuring), adds
 name-swapped, case and quotation-mark variants of the rest, and trains ``ner.cfg`` on
 ``spacy.blank("id")``. The same seed gives the same model.
+
+``--pretrain`` (an experiment, not in the shipped model) first runs ``spacy pretrain`` on
+unlabelled Indonesian text (the IndoSum articles in ``../shared/data/articles`` and the words
+of the train sentences; settings in ``pretrain.cfg``, seeded) and starts the tok2vec layer
+from those weights; ``--init-tok2vec FILE`` starts it from weights made before.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import spacy
 from spacy.cli.train import train as spacy_train
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
+from spacy.training.pretrain import pretrain as spacy_pretrain
 
 from .evaluate import LONG_LABELS, read_tagged_sentences, to_gold
 
@@ -29,6 +35,8 @@ REPO_ROOT = HERE.parents[1]
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "ner"
 DEFAULT_OUT = HERE / "model"
 CONFIG = HERE / "ner.cfg"
+PRETRAIN_CONFIG = HERE / "pretrain.cfg"
+DEFAULT_RAW = REPO_ROOT.parent / "shared" / "data" / "articles" / "indosum-dev-articles.jsonl"
 SOURCES = ("idner-news-2k/train.txt", "nerui-indolem/train.tsv")
 # Encyclopedia-style extra data (``--extra nergrit``): names the news sets never show.
 EXTRA_SOURCES = {"nergrit": ("nergrit-indonlu/train.tsv", "nergrit-indonlu/valid.tsv")}
@@ -262,6 +270,48 @@ def write_corpus(
     return paths
 
 
+def write_raw_text(data_dir: Path, articles: Path, path: Path) -> int:
+    """Unlabelled text for pretraining, one paragraph or sentence a line (JSON): the
+    articles' paragraphs, then the train sentences of the news sets (their words only)."""
+    lines = []
+    with articles.open(encoding="utf-8") as rows:
+        for row in rows:
+            for paragraph in json.loads(row)["text"].split("\n\n"):
+                if paragraph.split():
+                    lines.append(" ".join(paragraph.split()))
+    for sentences in read_sources(data_dir):
+        lines += [" ".join(token for token, _ in tagged) for tagged in sentences]
+    with path.open("w", encoding="utf-8") as out:
+        for line in lines:
+            out.write(json.dumps({"text": line}, ensure_ascii=False) + "\n")
+    return sum(len(line.split()) for line in lines)
+
+
+def with_pretraining(config_path: Path, work: Path) -> Path:
+    """``config_path`` with ``pretrain.cfg`` merged in, written to ``work``."""
+    merged = spacy.util.load_config(config_path).merge(spacy.util.load_config(PRETRAIN_CONFIG))
+    path = work / "ner-pretrain.cfg"
+    merged.to_disk(path)
+    return path
+
+
+def pretrain_tok2vec(
+    data_dir: Path, articles: Path, config_path: Path, overrides: dict, work: Path
+) -> Path:
+    """``spacy pretrain`` on the raw text; the path of the last epoch's tok2vec weights.
+
+    ``overrides`` are the training's (seed, architecture), so that the weights fit."""
+    raw = work / "raw.jsonl"
+    words = write_raw_text(data_dir, articles, raw)
+    print(f"pretraining on {words:,} words of raw text")
+    config = spacy.util.load_config(
+        config_path, overrides={**overrides, "paths.raw_text": str(raw)}, interpolate=True
+    )
+    (work / "pretrain").mkdir()
+    spacy_pretrain(config, work / "pretrain", silent=False, skip_last=True)
+    return work / "pretrain" / f"model{config['pretraining']['max_epochs'] - 1}.bin"
+
+
 def save_model(best: Path, out: Path, data_dir: Path) -> None:
     """Only what loading needs (no checkpoints, no optimiser state), and the data licence."""
     nlp = spacy.load(best)
@@ -287,7 +337,9 @@ def save_model(best: Path, out: Path, data_dir: Path) -> None:
 def forget_corpus_paths(config_path: Path) -> None:
     """The corpora lived in a temporary folder; keep the shipped config the same every run."""
     config = spacy.util.load_config(config_path)
-    config["paths"].update(train=None, dev=None)
+    for key in ("train", "dev", "init_tok2vec", "raw_text"):
+        if key in config["paths"]:
+            config["paths"][key] = None
     config.to_disk(config_path)
 
 
@@ -311,21 +363,34 @@ def main(argv: Sequence[str] | None = None) -> None:
         metavar="KEY=VALUE",
         help="config override, e.g. components.tok2vec.model.encode.width=128",
     )
+    parser.add_argument(
+        "--pretrain", action="store_true", help="spacy pretrain the tok2vec layer first"
+    )
+    parser.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="articles for --pretrain")
+    parser.add_argument("--init-tok2vec", type=Path, help="tok2vec weights to start from")
     args = parser.parse_args(argv)
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="ner-train-") as work:
-        train_path, held_path = write_corpus(
-            args.data, args.seed, Path(work), args.extra, args.replace_share
-        )
-        overrides = {
-            "paths.train": str(train_path),
-            "paths.dev": str(held_path),
-            "system.seed": args.seed,
-        }
+        overrides = {"system.seed": args.seed}
         for item in args.set:
             key, _, value = item.partition("=")
             overrides[key] = json.loads(value)
-        spacy_train(args.config, Path(work) / "output", use_gpu=-1, overrides=overrides)
+        config, init_tok2vec = args.config, args.init_tok2vec
+        if args.pretrain or init_tok2vec:
+            config = with_pretraining(config, Path(work))
+        if args.pretrain:
+            init_tok2vec = pretrain_tok2vec(args.data, args.raw, config, overrides, Path(work))
+        train_path, held_path = write_corpus(
+            args.data, args.seed, Path(work), args.extra, args.replace_share
+        )
+        overrides.update(
+            {
+                "paths.train": str(train_path),
+                "paths.dev": str(held_path),
+                "paths.init_tok2vec": str(init_tok2vec) if init_tok2vec else None,
+            }
+        )
+        spacy_train(config, Path(work) / "output", use_gpu=-1, overrides=overrides)
         save_model(Path(work) / "output" / "model-best", args.out, args.data)
     print(f"model written to {args.out} in {time.perf_counter() - began:.0f} s")
 

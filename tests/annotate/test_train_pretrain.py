@@ -1,0 +1,49 @@
+"""The ``--pretrain`` option of the NER training command: its raw text and its config."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import spacy
+
+from articles.annotate.train import CONFIG, forget_corpus_paths, with_pretraining, write_raw_text
+
+
+def test_raw_text_is_the_articles_paragraphs_then_the_train_sentences(tmp_path: Path) -> None:
+    data = tmp_path / "ner"
+    (data / "idner-news-2k").mkdir(parents=True)
+    (data / "nerui-indolem").mkdir()
+    (data / "idner-news-2k" / "train.txt").write_text(
+        "Budi PROPN B-PER\ntiba VERB O\n", encoding="utf-8"
+    )
+    (data / "nerui-indolem" / "train.tsv").write_text("di\tO\nBali\tB-LOCATION\n", encoding="utf-8")
+    articles = tmp_path / "articles.jsonl"
+    text = "JAKARTA - Satu  dua\ntiga.\n\n\n\nEmpat lima."
+    articles.write_text(json.dumps({"id": "a", "text": text}) + "\n", encoding="utf-8")
+    raw = tmp_path / "raw.jsonl"
+    words = write_raw_text(data, articles, raw)
+    lines = [json.loads(line)["text"] for line in raw.read_text(encoding="utf-8").splitlines()]
+    assert lines == ["JAKARTA - Satu dua tiga.", "Empat lima.", "Budi tiba", "di Bali"]
+    assert words == 11
+
+
+def test_the_pretraining_config_fits_the_ner_config(tmp_path: Path) -> None:
+    merged = spacy.util.load_config(with_pretraining(CONFIG, tmp_path)).interpolate()
+    shipped = spacy.util.load_config(CONFIG).interpolate()
+    # init_tok2vec loads the pretrained layer into this very architecture.
+    assert merged["components"] == shipped["components"]
+    assert merged["training"] == shipped["training"]
+    assert merged["pretraining"]["component"] == "tok2vec"
+    assert merged["corpora"]["pretrain"]["@readers"] == "spacy.JsonlCorpus.v1"
+
+
+def test_the_saved_config_forgets_temporary_paths_and_adds_none(tmp_path: Path) -> None:
+    path = tmp_path / "config.cfg"
+    config = spacy.util.load_config(CONFIG)
+    config["paths"].update(train="/tmp/x/train.spacy", init_tok2vec="/tmp/x/model5.bin")
+    config.to_disk(path)
+    forget_corpus_paths(path)
+    paths = spacy.util.load_config(path)["paths"]
+    assert paths["train"] is None and paths["init_tok2vec"] is None
+    assert "raw_text" not in paths
