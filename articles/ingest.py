@@ -112,15 +112,23 @@ def check_fields(*, title: str = "", outlet: str = "", url: str = "", language: 
 
 
 def annotate_text(
-    text: str, *, published: date | None = None, language: str = "", url: str = ""
+    text: str,
+    *,
+    published: date | None = None,
+    language: str = "",
+    url: str = "",
+    year_hint: int | None = None,
 ) -> Result:
-    """Run the pipeline with what editors have confirmed so far."""
+    """Run the pipeline with what editors have confirmed so far. ``year_hint``: the year a
+    batch of articles was written in (``metadata.collection_year``), for a day named with its
+    weekday but no year in an article that names no year."""
     result = annotate(
         text,
         published=published,
         language=language or None,
         known_entities=confirmed_entities(),
         url=url or None,
+        year_hint=year_hint,
     )
     for error in result.errors:
         logger.warning("annotation stage %s failed: %s", error.stage, error.reason)
@@ -136,10 +144,12 @@ def ingest_article(
     published: date | None = None,
     language: str = "",
     status: str = Article.Status.PUBLISHED,
+    year_hint: int | None = None,
 ) -> IngestResult:
     """Store `text` as an annotated article, or return the one already holding it.
 
-    Blank optional fields are filled in from what the pipeline proposes.
+    Blank optional fields are filled in from what the pipeline proposes; ``year_hint`` (a
+    batch's year, see ``annotate_text``) helps it read the publication date from the text.
     """
     check_text(text)
     check_fields(title=title, outlet=outlet, url=url, language=language)
@@ -148,7 +158,9 @@ def ingest_article(
         return IngestResult(existing, created=False)
     # Annotate before the transaction: on SQLite a transaction holds the write lock from
     # its start (IMMEDIATE), and other writers should not wait seconds for the pipeline.
-    result = annotate_text(text, published=published, language=language, url=url)
+    result = annotate_text(
+        text, published=published, language=language, url=url, year_hint=year_hint
+    )
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -327,8 +339,15 @@ def reannotate_article(article: Article) -> Result:
     was given (not inferred) and the language anchor the pipeline, so dates are re-resolved
     against them; an inferred date is proposed again."""
     published = None if article.published_inferred else article.published_on
+    # A date read from the text with a batch's year keeps that year when it is read again.
+    inferred = published is None and article.published_on is not None
+    inferred_year = article.published_on.year if inferred else None
     result = annotate_text(
-        article.text, published=published, language=article.language, url=article.url
+        article.text,
+        published=published,
+        language=article.language,
+        url=article.url,
+        year_hint=inferred_year,
     )
     with transaction.atomic():
         for rows in (Segment, Mention, Attribution, Event, Figure):

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from articles import corrections, export_jobs
+from articles.annotate.metadata import collection_year
 from articles.ingest import IngestError, ingest_article
 from articles.models import Article
 from articles.uploads import BulkUpload, UploadDocument
@@ -41,10 +42,14 @@ MAX_ATTEMPTS = 3
 
 @task()
 def process_upload(upload_id: int) -> dict[str, int]:
-    """Ingest every waiting document of a bulk upload, one at a time, recording each result."""
+    """Ingest every waiting document of a bulk upload, one at a time, recording each result.
+    The upload's year (``collection_year`` of all its texts) helps read each publication date
+    from a text that names a weekday's day but no year."""
     upload = BulkUpload.objects.get(pk=upload_id)
     BulkUpload.objects.filter(pk=upload_id).update(status=BulkUpload.Status.RUNNING)
     status = Article.Status.PUBLISHED if upload.publish else Article.Status.DRAFT
+    texts = upload.documents.values_list("text", flat=True).iterator(chunk_size=200)
+    year_hint = collection_year(texts)
     while True:
         waiting = list(
             upload.documents.filter(status=UploadDocument.Status.PENDING)
@@ -54,14 +59,14 @@ def process_upload(upload_id: int) -> dict[str, int]:
         if not waiting:
             break
         for document_id in waiting:
-            ingest_document(document_id, status)
+            ingest_document(document_id, status, year_hint)
     BulkUpload.objects.filter(pk=upload_id).update(
         status=BulkUpload.Status.DONE, finished_at=timezone.now()
     )
     return upload.counts()
 
 
-def ingest_document(document_id: int, status: str) -> None:
+def ingest_document(document_id: int, status: str, year_hint: int | None = None) -> None:
     """One document through the write path; its row says what became of it."""
     document = UploadDocument.objects.get(pk=document_id)
     document.attempts += 1
@@ -69,7 +74,7 @@ def ingest_document(document_id: int, status: str) -> None:
     if fields.get("published"):
         fields["published"] = date.fromisoformat(fields["published"])
     try:
-        result = ingest_article(text=document.text, status=status, **fields)
+        result = ingest_article(text=document.text, status=status, year_hint=year_hint, **fields)
     except IngestError as error:  # the text cannot become an article: say why, once
         document.status, document.error = UploadDocument.Status.FAILED, str(error)
     except Exception as error:  # passing trouble: try again later, then report it

@@ -258,3 +258,12 @@ def test_load_demo_says_to_create_an_admin_only_when_there_is_none(monkeypatch):
     assert "createsuperuser" not in created.getvalue() + after.getvalue()
     assert "Superuser 'admin' is ready" in created.getvalue()
     assert "sign in at /admin/" in after.getvalue()
+
+
+def test_a_batch_lends_its_year_to_a_text_that_names_none(tmp_path):
+    yearless = "Banjir merendam kampung itu pada Senin (4/9). Warga mengungsi ke masjid terdekat."
+    others = [f"Harga beras naik sejak Juli {year}, kata pedagang." for year in (2016, 2017, 2017)]
+    path = write_jsonl(tmp_path / "batch.jsonl", [{"text": text} for text in [*others, yearless]])
+    ingest(path)
+    article = Article.objects.get(text=yearless)
+    assert (str(article.published_on), article.published_inferred) == ("2017-09-04", True)

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles import tasks
+from articles import corrections, tasks
 from articles.models import Article, BulkUpload, UploadDocument
 
 ADD_URL = reverse("admin:articles_bulkupload_add")
@@ -73,6 +73,34 @@ def test_a_jsonl_upload_stores_every_good_document_and_reports_every_bad_one(
     assert re.search(r'data-status="failed">Failed: <strong>2</strong>', page)
     assert 'hx-trigger="every 2s"' not in page  # finished: no more polling
     assert "Banjir di Bekasi</a>" in page
+
+
+# 4 September is a Monday in 2017 and 2023: the article alone names no year to choose by.
+YEARLESS = "Banjir merendam kampung itu pada Senin (4/9). Warga mengungsi ke masjid terdekat."
+
+
+@pytest.mark.django_db
+def test_an_upload_lends_its_year_to_a_text_that_names_none(
+    admin_client, immediate, django_capture_on_commit_callbacks
+) -> None:
+    others = [f"Harga beras naik sejak Juli {year}, kata pedagang." for year in (2016, 2017, 2017)]
+    data = jsonl(*({"text": text} for text in [*others, YEARLESS]))
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(admin_client, "batch.jsonl", data)
+    article = Article.objects.get(text=YEARLESS)
+    assert (str(article.published_on), article.published_inferred) == ("2017-09-04", True)
+    corrections.reannotate(article)  # read again later: the date keeps its year
+    article.refresh_from_db()
+    assert str(article.published_on) == "2017-09-04"
+
+
+@pytest.mark.django_db
+def test_a_text_pasted_alone_gets_no_year_it_does_not_name(
+    admin_client, immediate, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(admin_client, "one.jsonl", jsonl({"text": YEARLESS}))
+    assert Article.objects.get().published_on is None
 
 
 @pytest.mark.django_db

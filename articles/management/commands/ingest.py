@@ -20,6 +20,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.annotate.metadata import collection_year
 from articles.ingest import IngestError, ingest_article
 
 SUFFIXES = (".txt", ".jsonl")
@@ -53,9 +54,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, paths: list[Path], **options: Any) -> None:
         documents = [doc for path in paths for doc in read_documents(path)]
+        # The batch's year, for texts that name a weekday's day but no year (`Senin (4/9)`).
+        year_hint = collection_year(d.fields.get("text", "") for d in documents if not d.error)
         summary = Summary()
         for done, document in enumerate(documents, start=1):
-            ingest_document(document, summary)
+            ingest_document(document, summary, year_hint)
             self.stderr.write(progress_bar(done, len(documents)), style_func=str, ending="")
             self.stderr.flush()
         self.report(summary)
@@ -77,12 +80,12 @@ class Command(BaseCommand):
             self.stdout.write(printable(f"  {origin}: {reason}"))
 
 
-def ingest_document(document: Document, summary: Summary) -> None:
+def ingest_document(document: Document, summary: Summary, year_hint: int | None = None) -> None:
     if document.error:
         summary.failures.append((document.origin, document.error))
         return
     try:
-        result = ingest_article(**document.fields)
+        result = ingest_article(**document.fields, year_hint=year_hint)
     except Exception as error:  # one bad document must never stop the others
         if not isinstance(error, IngestError):
             logger.exception("ingesting %s failed", document.origin)
