@@ -233,6 +233,23 @@ def write_export(job_id: int) -> str:
     return CollectionExport.Status.DONE
 
 
+def holds(job: CollectionExport, pk: int) -> bool:
+    """Whether the job's file holds the article ``pk`` (a lookup in its id runs)."""
+    starts = [first for first, _last in job.id_runs]
+    at = bisect.bisect_right(starts, pk) - 1
+    return at >= 0 and job.id_runs[at][1] >= pk
+
+
+def forget_deleted(pk: int) -> int:
+    """A deleted article's text must not stay downloadable: every finished file holding it
+    (public or staff) is failed, with the reason on its page; returns how many."""
+    done = CollectionExport.objects.filter(status=CollectionExport.Status.DONE)
+    holding = [job.pk for job in done.only("pk", "id_runs") if holds(job, pk)]
+    for job_id in holding:
+        fail(job_id, gettext_noop("An article in this file has been deleted since."))
+    return len(holding)
+
+
 def withdrawn_from(job: CollectionExport) -> bool:
     """Whether an article of a public job's file has since been taken back to draft: its
     file is then never served again (its page says why, and the reader can ask again)."""
@@ -245,13 +262,7 @@ def withdrawn_from(job: CollectionExport) -> bool:
     changed = Article.objects.filter(updated_at__gte=job.created_at).exclude(
         status=Article.Status.PUBLISHED
     )
-    changed = changed.values_list("pk", flat=True)
-    starts = [first for first, _last in job.id_runs]
-    for pk in changed.iterator():
-        at = bisect.bisect_right(starts, pk) - 1
-        if at >= 0 and job.id_runs[at][1] >= pk:
-            return True
-    return False
+    return any(holds(job, pk) for pk in changed.values_list("pk", flat=True).iterator())
 
 
 def check_still_public(job: CollectionExport) -> CollectionExport:

@@ -12,6 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from articles import export_jobs
 from articles.listing import forget_kept
 from articles.models import Article, Entity
 
@@ -27,3 +28,4 @@ def touch_articles_naming(sender, instance: Entity, created: bool, **kwargs) -> 
 @receiver(post_delete, sender=Article, dispatch_uid="articles-article-deleted-forget-kept")
 def forget_kept_results(sender, instance: Article, **kwargs) -> None:
     forget_kept()
+    export_jobs.forget_deleted(instance.pk)

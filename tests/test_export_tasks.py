@@ -460,6 +460,32 @@ def test_a_public_file_is_never_served_once_one_of_its_articles_is_taken_back(
 
 
 @pytest.mark.django_db
+def test_no_file_is_served_once_one_of_its_articles_is_deleted(
+    client, admin_client, by_task, django_capture_on_commit_callbacks
+) -> None:
+    deleted = bare_article(1)
+    other = Article.objects.create(
+        text="Banjir merendam Bekasi.", content_hash="banjir", title="Banjir", slug="banjir"
+    )
+    public = ask(client, "/export/pipeline.json", django_capture_on_commit_callbacks)
+    ask(admin_client, "/export/pipeline.json", django_capture_on_commit_callbacks)
+    ask(client, "/export/pipeline.json?q=banjir", django_capture_on_commit_callbacks)
+    jobs = list(CollectionExport.objects.order_by("pk"))
+    assert jobs[2].id_runs == [[other.pk, other.pk]]  # a set without the article to delete
+    assert [download_of(admin_client, job).status_code for job in jobs] == [200, 200, 200]
+
+    deleted.delete()
+
+    statuses = [CollectionExport.objects.get(pk=job.pk).status for job in jobs]
+    assert statuses == ["failed", "failed", "done"]
+    assert download_of(client, jobs[0]).status_code == 404
+    assert download_of(admin_client, jobs[1]).status_code == 404
+    assert download_of(client, jobs[2]).status_code == 200
+    page = soup(client.get(public.url, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "deleted since" in page.select_one(".export-error").get_text()
+
+
+@pytest.mark.django_db
 def test_a_queue_that_refuses_the_task_leaves_a_failed_job_not_a_crash(
     client, by_task, django_capture_on_commit_callbacks, monkeypatch
 ) -> None:
