@@ -186,7 +186,7 @@ HONORIFICS = _words(  # address and rank words that are not part of a name when 
 )
 # Every word that a person's name is folded without (`Presiden Joko Widodo` -> `Joko Widodo`).
 TITLE_WORDS = OFFICE_WORDS - {"sales"} | HONORIFICS
-LEADER_NOUNS = _words("rezim penguasa diktator regime")  # `rezim Maduro`: a leader's name follows
+LEADER_NOUNS = _words("rezim diktator regime")  # `rezim Maduro`: a leader's name follows
 SPEAKER_PRONOUNS = _words("dia ia beliau he she")  # stand for the person named before
 NON_SPEAKER_PRONOUNS = _words("mereka kami kita saya aku semuanya they we i it all")
 NAME_PRONOUNS = _words("dia ia mereka kami kita saya beliau the a an it he she they this that")
@@ -194,7 +194,9 @@ NAME_PRONOUNS = _words("dia ia mereka kami kita saya beliau the a an it he she t
 NAME_PARTICLES = _words(
     "al el ad as ar an at ash bin binti ibn van von de da di der den du dos do del des la le es"
 )
-NAME_ARTICLES = _words("al el ad as ar an at ash")  # Arabic articles joined by a hyphen: `el-Sisi`
+NAME_ARTICLES = _words(
+    "al el ad as ar an at ash"
+)  # Arabic articles joined by a hyphen: `al-Baghdadi`
 # Particles that are also everyday words (`di`, `as`, `at`): they join a name only with a hyphen.
 PARTICLES_ALSO_WORDS = _words("ad as ar an at ash di den")
 NAME_CONNECTIVES = _words(

@@ -14,7 +14,7 @@ from .lexicon import alternation, cased_alternation, initial_alternation
 # Titles that stand right before a person's name (capitalised, as news writes them).
 _TITLES = cased_alternation(lexicon.TITLES_BEFORE_NAMES)
 _TITLE_QUALIFIERS = cased_alternation(lexicon.TITLE_QUALIFIERS)
-# Lower-case nouns that put a leader's name after them: `rezim Asad`, `penguasa … el-Baradei`.
+# Lower-case nouns that put a leader's name after them: `rezim Maduro`, `diktator Kadhafi`.
 _LEADER_NOUNS = alternation(lexicon.LEADER_NOUNS)
 _REPORTING = alternation(lexicon.NAME_CUE_VERBS)
 # Nouns for a person's role in a case, right before the name: `terdakwa Sjahril Djohan`.
@@ -30,7 +30,7 @@ _NAME_WORD = (
 )
 _NAME = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}}"
 _AFTER_TITLE = re.compile(rf"\b(?:{_TITLES})(?:\s+(?:{_TITLE_QUALIFIERS}))?\s+(?P<name>{_NAME})")
-_AFTER_LEADER = re.compile(rf"\b(?:{_LEADER_NOUNS})(?:\s+kudeta)?\s+(?P<name>{_NAME})")
+_AFTER_LEADER = re.compile(rf"\b(?:{_LEADER_NOUNS})\s+(?P<name>{_NAME})")
 _AFTER_REPORTING = re.compile(rf"\b(?:{_REPORTING})\s+(?P<name>{_NAME})")
 _AFTER_CASE_ROLE = re.compile(rf"\b(?:{_CASE_ROLES})\s+(?P<name>{_NAME})")
 # An age in brackets right after a name: `Budi Santoso (37)`, `Budi ( 37 )`.

@@ -14,7 +14,8 @@ from articles.annotate.name_cues import find_named_people
         ("Presiden Terpilih Joko Widodo hadir.", ["Joko Widodo"]),
         ("Perdana Menteri Lee Hsien Loong tiba.", ["Lee Hsien Loong"]),
         ("rezim Basyar Asad menolak.", ["Basyar Asad"]),
-        ("penguasa rezim kudeta Abdel Fattah el-Sisi, Senin.", ["Abdel Fattah el-Sisi"]),
+        ("rezim Moamer Kadhafi runtuh pada 2011.", ["Moamer Kadhafi"]),
+        ("penguasa Liga Inggris itu menang lagi.", []),  # `penguasa`: a leader or a leading team
         ("Itu benar, kata Anies Baswedan kepada wartawan.", ["Anies Baswedan"]),
         ("Novosti mengutip Putin mengatakan bahwa perang usai.", ["Putin"]),
         ('"We will win," said Boris Johnson.', ["Boris Johnson"]),
