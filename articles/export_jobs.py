@@ -109,12 +109,10 @@ def audience_of(user) -> str:
 
 
 def articles_for(audience: str) -> QuerySet:
-    """What ``audience`` may see: the rule of ``Article.objects.visible_to(user)`` (staff see
-    drafts, everyone else published articles only), for an audience instead of a user."""
+    """What ``audience`` may see (the one rule, ``Article.objects.for_audience``)."""
     from articles.models import Article
 
-    articles = Article.objects.all()
-    return articles if audience == CollectionExport.Audience.STAFF else articles.published()
+    return Article.objects.for_audience(staff=audience == CollectionExport.Audience.STAFF)
 
 
 def export_set(articles: QuerySet, criteria: dict) -> QuerySet:

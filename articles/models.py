@@ -61,7 +61,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED)
 
     def visible_to(self, user) -> ArticleQuerySet:
-        return self if user.is_staff else self.published()
+        return self.for_audience(staff=user.is_staff)
+
+    def for_audience(self, *, staff: bool) -> ArticleQuerySet:
+        """What readers may see: staff see drafts too, everyone else published articles."""
+        return self if staff else self.published()
 
     def search(self, query: str) -> ArticleQuerySet:
         """Articles holding every word of ``query``, as a word start (``put`` finds Putin)

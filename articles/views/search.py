@@ -13,7 +13,6 @@ last year (two index lookups); entities are found by name as the reader types
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -97,9 +96,7 @@ def planner_estimate(rows: QuerySet) -> float:
         return 0.0
     with connections[rows.db].cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-    if isinstance(plan, str):
-        plan = json.loads(plan)
+        plan = cursor.fetchone()[0]  # psycopg reads the JSON
     return float(plan[0]["Plan"]["Plan Rows"])
 
 
