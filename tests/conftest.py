@@ -38,9 +38,13 @@ def seed_text() -> str:
 
 @pytest.fixture(autouse=True)
 def empty_cache(request: pytest.FixtureRequest) -> None:
-    """Each test starts with an empty cache (rendered article pages live there)."""
+    """Each test starts with an empty cache (rendered article pages live there, and in the
+    memory of the process that served them)."""
     if not request.config.pluginmanager.has_plugin("django"):
         return
     from django.core.cache import cache
 
+    from articles.views.page_cache import served
+
     cache.clear()
+    served.clear()

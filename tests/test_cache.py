@@ -18,9 +18,11 @@ from urllib.request import HTTPCookieProcessor, Request, build_opener
 
 import brotli
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from articles.models import Article, Entity, Mention
+from articles.views.page_cache import KeptPage, ServedPages
 from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +64,35 @@ def test_the_second_view_comes_from_the_cache_in_one_query(
         second = page(client, article)
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
+
+
+def test_a_process_answers_a_page_it_served_from_its_own_memory(
+    client, article, django_assert_num_queries
+) -> None:
+    first = page(client, article, HTTP_ACCEPT_ENCODING="br")
+    cache.clear()  # the shared cache lost it: this process still holds this version
+    with django_assert_num_queries(1):
+        second = page(client, article, HTTP_ACCEPT_ENCODING="br")
+    assert second.content == first.content
+    assert [second[h] for h in ("ETag", "Last-Modified", "Content-Encoding")] == [
+        first[h] for h in ("ETag", "Last-Modified", "Content-Encoding")
+    ]
+    article.title = "Banjir besar di Bekasi"
+    article.save()  # a new version: the memory of the old one is never served for it
+    assert b"Banjir besar di Bekasi" in brotli.decompress(
+        page(client, article, HTTP_ACCEPT_ENCODING="br").content
+    )
+
+
+def test_a_process_remembers_only_the_pages_it_served_last() -> None:
+    pages = ServedPages(size=2)
+    one, two, three = (KeptPage("e", 0, "", {}) for _ in range(3))
+    pages.remember(("a",), one)
+    pages.remember(("b",), two)
+    assert pages.get(("a",)) is one  # served again: now the most recent
+    pages.remember(("c",), three)
+    assert pages.get(("b",)) is None
+    assert pages.get(("a",)) is one and pages.get(("c",)) is three
 
 
 def test_a_reader_holding_this_version_gets_a_304(client, article) -> None:

@@ -10,7 +10,9 @@ and the code's release. Every write path saves the article, which moves ``update
 correction, a re-annotation or a publish makes a new key at once, in every process sharing
 the database, whatever cache each process has.
 
-A hit is answered here, already compressed (brotli or gzip, made once when it was kept),
+A hit is answered here, from the process's own memory of the pages it served last
+(``ServedPages``; safe because a key never changes what it holds) or else from the cache,
+already compressed (brotli or gzip, made once when it was kept),
 without the rest of the middleware or the view; a miss goes through the middleware below
 and the view as usual, asked for uncompressed HTML, and its response is kept with every
 header they added (security headers, CSP, frame options, language) except those of one
@@ -26,13 +28,17 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache as page_cache
+from django.core.signals import setting_changed
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import reverse
@@ -52,6 +58,9 @@ UNKEPT_HEADERS = frozenset(
 CACHE_CONTROL = "public, no-cache"  # shared caches may keep it, but must ask again each time
 HTMX_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_HISTORY_RESTORE_REQUEST")
 MESSAGES_COOKIE = "messages"
+# Pages each process answers from its own memory (ServedPages): about 60 KB each with their
+# three encodings, so at most about 15 MB.
+SERVED_PAGES = 256
 
 
 class ArticlePageCacheMiddleware:
@@ -70,22 +79,24 @@ class ArticlePageCacheMiddleware:
         version = article_version(pk, with_collection=bool(request.GET.get("entity")))
         if version is None or version["slug"] != slug:
             return self.get_response(request)  # not found, or an old slug: the view says so
-        key, etag = page_key(request, pk, version)
-        modified = last_modified(version)
-        if not_modified(request, etag, modified):
-            response = HttpResponseNotModified()
-            response["Vary"] = "Accept-Encoding"
-        else:
+        parts = page_parts(request, pk, version)
+        page = served.get(parts)
+        if page is None:
+            key, etag = page_key(parts)
             kept = page_cache.get(key)
             if kept is None:
                 kept, response = self.build(key, request)
                 if kept is None:
                     return response  # a redirect, an error or a page for one visitor only
-            response = from_kept(kept, request)
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(modified.timestamp())
-        response["Cache-Control"] = CACHE_CONTROL
-        return response
+            page = served.remember(parts, KeptPage.of(kept, etag, last_modified(version)))
+        if not_modified(request, page.etag, page.modified):
+            response = HttpResponseNotModified()
+            response["Vary"] = "Accept-Encoding"
+            response["ETag"] = page.etag
+            response["Last-Modified"] = page.last_modified
+            response["Cache-Control"] = CACHE_CONTROL
+            return response
+        return page.response(request)
 
     def build(self, key: str, request: HttpRequest) -> tuple[dict | None, HttpResponse]:
         """The page as the middleware below and the view make it, asked for uncompressed:
@@ -145,9 +156,11 @@ def article_version(pk: int, *, with_collection: bool) -> dict | None:
     return dict(zip(names, row, strict=False))
 
 
-def page_key(request: HttpRequest, pk: int, version: dict) -> tuple[str, str]:
-    """The cache key and the ETag of this page in this version."""
-    parts = [
+def page_parts(request: HttpRequest, pk: int, version: dict) -> tuple[str, ...]:
+    """Everything that tells this page in this version from every other: the code's release,
+    the article's stamps, the interface language, the host, scheme and full address (the
+    reader state) and the htmx headers."""
+    return (
         release(),
         str(pk),
         *(str(version.get(name) or "") for name in ("updated_at", "annotated_at", "collection")),
@@ -156,9 +169,13 @@ def page_key(request: HttpRequest, pk: int, version: dict) -> tuple[str, str]:
         request.scheme,
         request.get_full_path(),
         *(request.META.get(name, "") for name in HTMX_HEADERS),
-    ]
+    )
+
+
+def page_key(parts: tuple[str, ...]) -> tuple[str, str]:
+    """The cache key and the ETag of this page in this version."""
     digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
-    return f"article-page:{pk}:{digest}", f'"{digest}"'
+    return f"article-page:{parts[1]}:{digest}", f'"{digest}"'
 
 
 def as_datetime(value: datetime | str | None) -> datetime | None:
@@ -173,8 +190,9 @@ def last_modified(version: dict) -> datetime:
     return max(stamp for stamp in stamps if stamp)
 
 
-def not_modified(request: HttpRequest, etag: str, modified: datetime) -> bool:
-    """The reader's copy is this version: its ETag matches, or, without one, it is as new."""
+def not_modified(request: HttpRequest, etag: str, modified: int) -> bool:
+    """The reader's copy is this version: its ETag matches, or, without one, it is as new
+    (``modified`` in seconds since the epoch)."""
     meta = request.META
     asked = meta.get("HTTP_IF_NONE_MATCH")
     if asked:
@@ -184,7 +202,7 @@ def not_modified(request: HttpRequest, etag: str, modified: datetime) -> bool:
     if not since:
         return False
     since = parse_http_date_safe(since)
-    return since is not None and int(modified.timestamp()) <= since
+    return since is not None and modified <= since
 
 
 def keep(key: str, response: HttpResponse, request: HttpRequest) -> dict | None:
@@ -209,15 +227,81 @@ def keep(key: str, response: HttpResponse, request: HttpRequest) -> dict | None:
     return kept
 
 
-def from_kept(kept: dict, request: HttpRequest) -> HttpResponse:
-    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
-    encoding = "br" if "br" in accepted and kept.get("br") else "gzip" if "gzip" in accepted else ""
-    body = kept[encoding or "identity"]
-    response = HttpResponse(body, headers=kept["headers"])
-    response["Content-Length"] = str(len(body))
-    if encoding:
-        response["Content-Encoding"] = encoding
-    return response
+@dataclass(frozen=True, slots=True)
+class KeptPage:
+    """A kept page as this process answers it: each encoding's body with its headers, made
+    once, so a request only copies them."""
+
+    etag: str
+    modified: int  # seconds since the epoch
+    last_modified: str
+    answers: dict[str, tuple[bytes, dict[str, str]]]
+
+    @classmethod
+    def of(cls, kept: dict, etag: str, modified: datetime) -> KeptPage:
+        stamp = int(modified.timestamp())
+        last = http_date(stamp)
+        answers = {}
+        for encoding in ("identity", "gzip", "br"):
+            body = kept.get(encoding)
+            if body is None:
+                continue
+            headers = {**kept["headers"], "Content-Length": str(len(body))}
+            if encoding != "identity":
+                headers["Content-Encoding"] = encoding
+            headers.update({"ETag": etag, "Last-Modified": last, "Cache-Control": CACHE_CONTROL})
+            answers[encoding] = (body, headers)
+        return cls(etag, stamp, last, answers)
+
+    def response(self, request: HttpRequest) -> HttpResponse:
+        accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+        answers = self.answers
+        encoding = (
+            "br" if "br" in accepted and "br" in answers
+            else "gzip" if "gzip" in accepted
+            else "identity"
+        )  # fmt: skip
+        body, headers = answers[encoding]
+        return HttpResponse(body, headers=headers)
+
+
+class ServedPages:
+    """The pages this process served last, by everything in their key (``page_parts``).
+
+    A kept page never changes under its key, since the key holds the article's version: a
+    process may answer from its own memory without asking the cache, and a correction made
+    anywhere still shows at once, because the version query comes first. Bounded in number
+    of pages; the least recently served goes first.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.pages: OrderedDict[tuple[str, ...], KeptPage] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, parts: tuple[str, ...]) -> KeptPage | None:
+        page = self.pages.get(parts)
+        if page is not None:
+            with self.lock:
+                if parts in self.pages:
+                    self.pages.move_to_end(parts)
+        return page
+
+    def remember(self, parts: tuple[str, ...], page: KeptPage) -> KeptPage:
+        with self.lock:
+            self.pages[parts] = page
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+        return page
+
+    def clear(self, **kwargs) -> None:
+        with self.lock:
+            self.pages.clear()
+
+
+served = ServedPages(SERVED_PAGES)
+# Settings change what a page holds (headers, hosts): tests that change them start afresh.
+setting_changed.connect(served.clear, dispatch_uid="article-page-cache-served-pages")
 
 
 def brotli_compress(content: bytes) -> bytes | None:
