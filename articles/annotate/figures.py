@@ -32,8 +32,15 @@ Kampung Melayu, Jakarta Timur, tewas``), an inclusion (``13 orang, termasuk tiga
 tewas``) and ``dan`` joining two counts (``dua petani dan seorang guru tewas``). Nominal cues
 (``kematian``, ``tewasnya``, ``hilangnya``) count only before the number; a running total
 (``korban tewas ... mencapai 57``) takes the category named before its verb, however far back
-in the clause; ``korban 35 jiwa`` is killed; hostages held are never arrests and a draw
-(``ditahan imbang``) is no arrest. All these words live in ``lexicon``.
+in the clause; ``korban 35 jiwa`` is killed; hostages held are never arrests, a draw
+(``ditahan imbang``, ``ditahan 1 - 1``) is no arrest and a suspect who flees is no displaced
+person. Active verbs (``menangkap``, ``menewaskan``) name the count after them only (a count
+before them did the act); a passive (``ditangkap``) names a count after it only within two
+words; ``dan`` between two verbs (``menangkap dan memulangkan 90 pengungsi``) does not end the
+clause; a count after ``termasuk`` takes the category of the figure it is part of; ``kedua``,
+``ketiga``... before a unit noun count the group (``Ketiga korban tewas``). A word that blocks
+a count (``tahun``, ``pukul``) does so only in the number's own sentence. All these words live
+in ``lexicon``.
 
 Group: the same count of the same category (and, for ``other``, the same unit) told again in
 the article shares the ``group`` number of its first mention; every mention keeps its span.
@@ -104,7 +111,9 @@ _PARTITIVE = re.compile(rf"\s+(?i:{alternation(lexicon.PARTITIVE_WORDS)})(?![\w-
 # `korban tewas ... bertambah jadi 57`: a running total, named before the number.
 _TOLL_BEFORE = re.compile(rf"\b(?i:{alternation(lexicon.TOLL_VERBS)})\s+$")
 _VICTIMS_BEFORE = re.compile(rf"\b(?i:{alternation(lexicon.VICTIM_WORDS)})\s+$")
-_DRAW_AFTER = re.compile(rf"\s+(?i:{alternation(lexicon.DRAW_WORDS)})\b")
+# `ditahan imbang`, `ditahan 1 - 1`: a sports result after an arrest verb.
+_DRAW_AFTER = re.compile(rf"\s+(?:(?i:{alternation(lexicon.DRAW_WORDS)})\b|\d+\s*[-–]\s*\d+\b)")
+_INCLUSION_BEFORE = re.compile(rf"\b(?i:{alternation(lexicon.INCLUSION_WORDS)})\s+$")
 _INCLUSION = re.compile(rf"\s*(?i:{alternation(lexicon.INCLUSION_WORDS)})\b")
 # `Kampung Melayu, Jakarta Timur, tewas`: a place in commas does not end the clause.
 _PLACE_APPOSITION = re.compile(r"\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*,")
@@ -135,7 +144,13 @@ _CLAUSE_END = re.compile(
 _WORD = re.compile(r"[^\W_][\w-]*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _ONE_PERSON = re.compile(r"\bseorang\b", re.IGNORECASE)
+_COLLECTIVE = re.compile(rf"\b(?:{alternation(lexicon.COLLECTIVE_NUMBERS)})\b", re.IGNORECASE)
+_MAX_PASSIVE_GAP = 2  # words between a passive verb and a count after it: `ditangkap 20 orang`
 _NEXT_WORD = re.compile(r"\s*([^\W\d_][\w-]*)")
+# Category words that name the count after them only: nouns (`kematian tujuh penambang`) and
+# active verbs (`menangkap tiga orang`; `seorang tentara ... menangkap` is who arrested).
+_BEHIND_ONLY = lexicon.NOMINAL_CATEGORY_WORDS | lexicon.ACTIVE_CATEGORY_VERBS
+_CATEGORY_BEFORE = re.compile(rf"\b(?:{_CATEGORY_ALTERNATION})\s+$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -223,6 +238,7 @@ def _read_sentence(text: str, sentence: Span, blocked: SpanIndex) -> list[_Draft
     quantities = find_quantities(text, sentence.start, sentence.end)
     ones = _ONE_PERSON.finditer(text, sentence.start, sentence.end)
     quantities += [Quantity(one.start(), one.end(), 1.0, None, False) for one in ones]
+    quantities += _collectives(text, sentence)
     quantities.sort(key=lambda quantity: quantity.start)
     drafts: list[_Draft] = []
     floor = sentence.start
@@ -230,7 +246,7 @@ def _read_sentence(text: str, sentence: Span, blocked: SpanIndex) -> list[_Draft
         following = quantities[index + 1 :]
         ceiling = following[0].start if following else sentence.end
         draft = None
-        if not _is_excluded(text, quantity, blocked):
+        if not _is_excluded(text, quantity, blocked, sentence.start):
             previous = drafts[-1] if drafts else None
             draft = _read_figure(text, quantity, (floor, ceiling, sentence.end), previous)
         if draft is not None:
@@ -239,8 +255,19 @@ def _read_sentence(text: str, sentence: Span, blocked: SpanIndex) -> list[_Draft
     return drafts
 
 
-def _is_excluded(text: str, quantity: Quantity, blocked: SpanIndex) -> bool:
-    before = max(0, quantity.start - 12)
+def _collectives(text: str, sentence: Span) -> list[Quantity]:
+    """`Ketiga korban tewas`: ``ke-`` and a number word right before a unit noun count."""
+    found = []
+    for match in _COLLECTIVE.finditer(text, sentence.start, sentence.end):
+        if _UNIT_AFTER.match(text, match.end(), sentence.end):
+            value = lexicon.COLLECTIVE_NUMBERS[match.group().lower()]
+            found.append(Quantity(match.start(), match.end(), float(value), None, False))
+    return found
+
+
+def _is_excluded(text: str, quantity: Quantity, blocked: SpanIndex, floor: int) -> bool:
+    """``floor``: the sentence start (`... 24 tahun. Ratusan ditangkap`: no `tahun` before)."""
+    before = max(floor, quantity.start - 12)
     return (
         blocked.overlaps(quantity.start, quantity.end)
         or _MONEY_BEFORE.search(text, before, quantity.start) is not None
@@ -291,6 +318,10 @@ def _read_figure(
     unit_name = unit.name if unit and unit.name else (previous and previous.unit)
     if unit is not None and not unit_name:
         unit_name = "people"
+    if not name and previous and _INCLUSION_BEFORE.search(text, max(floor, start - 20), start):
+        name = previous.category  # `menewaskan 202 orang termasuk 88 warga Australia`
+    if name == "displaced" and unit_name in lexicon.ESCAPING_UNITS:
+        name = None  # `seorang tersangka melarikan diri`: an escape
     if name == "arrested" and unit_name in lexicon.HOSTAGE_UNITS:
         name = None  # `menahan tiga sandera`: held by the other side, not arrested
     if unit_name in lexicon.THING_UNITS:
@@ -356,7 +387,7 @@ def _nearest_category(
 def _category_ahead(text: str, pos: int, ceiling: int, reach: int) -> _Category | None:
     start, limit = pos, _clause_end(text, pos, ceiling, reach)
     while (match := _CATEGORY.search(text, start, limit)) and (
-        _is_draw(text, match) or _normal_key(match.group()) in lexicon.NOMINAL_CATEGORY_WORDS
+        _is_draw(text, match) or _normal_key(match.group()) in _BEHIND_ONLY
     ):
         start = match.end()
     if match is None:
@@ -411,15 +442,29 @@ def _is_draw(text: str, match: re.Match[str]) -> bool:
     return _DRAW_AFTER.match(text, match.end()) is not None
 
 
+def _joins_verbs(text: str, clause_end: re.Match[str]) -> bool:
+    """`menangkap dan memulangkan 90 pengungsi`: ``dan`` after a category word and before no
+    other count joins two verbs of one object, so the clause goes on."""
+    return (
+        clause_end.group().lower() in ("dan", "serta", "and")
+        and _CATEGORY_BEFORE.search(text, max(0, clause_end.start() - 30), clause_end.start())
+        is not None
+        and _COORDINATED_COUNT.match(text, clause_end.end()) is None
+    )
+
+
 def _category_behind(text: str, pos: int, floor: int, reach: int = 80) -> _Category | None:
-    window = max(floor, pos - reach)
-    for clause_end in _CLAUSE_END.finditer(text, window, pos):
-        window = clause_end.end()
+    window = start = max(floor, pos - reach)
+    for clause_end in _CLAUSE_END.finditer(text, start, pos):
+        if not _joins_verbs(text, clause_end):
+            window = clause_end.end()
     matches = [m for m in _CATEGORY.finditer(text, window, pos) if not _is_draw(text, m)]
     if not matches:
         return None
     match = matches[-1]  # the nearest
     gap = len(_WORD.findall(text, match.end(), pos))
+    if _normal_key(match.group()) in lexicon.PASSIVE_CATEGORY_VERBS and gap > _MAX_PASSIVE_GAP:
+        return None  # `ditangkap setelah ... melawan seorang perwira`
     return _Category(_CATEGORIES[_normal_key(match.group())], match.start(), match.end(), gap)
 
 

@@ -514,6 +514,7 @@ FIGURE_UNITS = _groups(  # what a figure counts, normalised -> the nouns that na
         "visitors": "pengunjung visitors",
         "guards": "penjaga guards",
         "perpetrators": "pelaku perpetrators attackers assailants",
+        "rioters": "perusuh rioters",
         "vehicles": "kendaraan mobil vehicles cars",
         "stalls": "kios lapak stalls kiosks",
         "houses": "rumah houses homes",
@@ -528,7 +529,7 @@ FIGURE_CATEGORY_WORDS = _groups(  # the category a word near a number gives it
         "gugur mati kehilangan_nyawa merenggut_nyawa korban_jiwa korban_tewas korban_meninggal "
         "dieksekusi dihukum_mati jenazah kematian tewasnya meninggalnya terbunuhnya matinya "
         "gugurnya killed killing kills dead died die deaths death_toll slain fatalities perished "
-        "massacred executed",
+        "massacred executed pembunuhan pembantaian",
         "wounded": "luka luka-luka terluka melukai cedera korban_luka luka_berat luka_ringan "
         "terlukanya korban_penganiayaan korban_penusukan korban_pengeroyokan korban_pembacokan "
         "korban_pemukulan wounded wounding injured injuring injuries hurt",
@@ -552,8 +553,32 @@ FIGURE_ADJECTIVES = _words("other more innocent unarmed young armed foreign loca
 # tujuh penambang`), not after it (`warga terkejut oleh kematian`).
 NOMINAL_CATEGORY_WORDS = _words(
     """kematian tewasnya meninggalnya terbunuhnya matinya gugurnya hilangnya terlukanya
-    ditangkapnya penangkapan"""
+    ditangkapnya penangkapan pembunuhan pembantaian"""
 )
+# Active verbs: the count they tell of is their object, after them (`menangkap tiga orang`);
+# a count before them is who acted (`seorang tentara yang berusaha menangkap`).
+ACTIVE_CATEGORY_VERBS = _words(
+    """membunuh menewaskan melukai menangkap menahan mengamankan meringkus menggerebek
+    merenggut_nyawa killing kills wounding injuring arresting detaining"""
+)
+# Indonesian passives: their count stands before them (`20 orang ditangkap`) or right after
+# (`ditangkap 20 orang`), not further on (`ditangkap setelah melawan seorang perwira`).
+PASSIVE_CATEGORY_VERBS = _words(
+    """dibunuh dieksekusi dihukum_mati ditangkap ditahan diamankan dibekuk diciduk diringkus
+    digrebek digerebek dicokok dievakuasi diungsikan"""
+)
+# `kedua tersangka`, `ketiga korban`: before a noun, the two, the three (after it, an ordinal).
+COLLECTIVE_NUMBERS = {
+    "kedua": 2,
+    "ketiga": 3,
+    "keempat": 4,
+    "kelima": 5,
+    "keenam": 6,
+    "ketujuh": 7,
+    "kedelapan": 8,
+    "kesembilan": 9,
+    "kesepuluh": 10,
+}
 # After a number, these count a part of the figure before: `tiga di antaranya luka berat`.
 PARTITIVE_WORDS = _words("di_antaranya diantaranya di_antara_mereka of_them among_them")
 # A comma piece opening with these is an aside inside a clause: `13 orang, termasuk tiga anak,`.
@@ -571,6 +596,8 @@ DRAW_WORDS = _words("imbang seri")
 THING_UNITS = frozenset({"houses", "buildings", "vehicles", "stalls"})
 # People held by the other side: `menahan tiga sandera` counts hostages, not arrests.
 HOSTAGE_UNITS = frozenset({"hostages"})
+# People who flee custody: `seorang tersangka melarikan diri` is an escape, not displacement.
+ESCAPING_UNITS = frozenset({"suspects", "terror suspects", "perpetrators", "prisoners"})
 # Before a number with `jiwa`, `korban` makes it a death toll: `korban 35 jiwa`.
 VICTIM_WORDS = _words("korban")
 

@@ -723,3 +723,59 @@ def test_casualty_figures_hold_up_on_the_held_out_gold() -> None:
     result = score(load_gold("held_out"))
     assert result.gold >= 30
     assert result.precision >= 0.95 and result.f1 >= 0.85, result
+
+
+# --- rules from the hand gold's tune half (articles/annotate/gold), own example sentences ---
+
+
+def counts(text: str) -> list[tuple[float, str]]:
+    return [(f.value, f.category) for f in figures_of(text)]
+
+
+def test_a_count_before_an_active_verb_did_the_act_and_is_no_casualty() -> None:
+    assert counts("Seorang penjaga yang mencoba menangkap pencuri itu terjatuh.") == []
+    assert counts("Polisi menangkap dua orang pengedar di pasar.") == [(2, "arrested")]
+
+
+def test_a_passive_verb_counts_only_what_stands_right_after_it() -> None:
+    assert counts("Budi ditangkap setelah ia memukul seorang petugas parkir.") == []
+    assert counts("Dalam razia itu ditangkap 12 orang.") == [(12, "arrested")]
+
+
+def test_two_verbs_joined_by_dan_share_their_object() -> None:
+    text = "Aparat menahan dan memeriksa 14 orang asing di pelabuhan."
+    assert counts(text) == [(14, "arrested")]
+    text = "Tentara menangkap dan mengusir 40 pengungsi dari kamp itu."
+    assert counts(text) == [(40, "arrested")]
+
+
+def test_an_inclusion_counts_in_the_category_of_the_figure_it_is_part_of() -> None:
+    text = "Ledakan itu menewaskan 31 orang termasuk 6 orang wisatawan Jepang."
+    assert counts(text) == [(31, "killed"), (6, "killed")]
+
+
+def test_a_killing_named_before_its_count_is_a_death() -> None:
+    assert counts("Ia diadili atas pembunuhan terhadap lima orang petani.") == [(5, "killed")]
+
+
+def test_ke_and_a_number_word_before_a_noun_counts_the_group() -> None:
+    assert counts("Keempat penumpang tewas di lokasi.") == [(4, "killed")]
+    assert counts("Pada hari ketiga pencarian, petugas menemukan jejak.") == []
+
+
+def test_a_suspect_fleeing_is_an_escape_not_displacement() -> None:
+    assert counts("Seorang tersangka lainnya melarikan diri ke hutan.") == []
+    assert counts("Sebanyak 300 warga melarikan diri dari banjir.") == [(300, "displaced")]
+
+
+def test_a_score_after_an_arrest_verb_is_a_sports_result() -> None:
+    assert counts("Persib kembali ditahan 2 - 2 oleh tim tamu.") == []
+
+
+def test_a_word_that_blocks_a_count_must_stand_in_the_same_sentence() -> None:
+    text = "Para tahanan berusia 20 sampai 30 tahun. Puluhan telah ditangkap di kota itu."
+    assert counts(text) == [(10, "arrested")]
+
+
+def test_rioters_are_a_unit_of_people() -> None:
+    assert counts("Lebih dari 40 perusuh ditangkap semalam.") == [(40, "arrested")]

@@ -105,7 +105,12 @@ def test_contradicting_lists_share_no_word() -> None:
 def test_figure_cue_words_are_category_words_and_units_are_known() -> None:
     categories = words_of(lexicon.FIGURE_CATEGORY_WORDS)
     assert categories >= lexicon.NOMINAL_CATEGORY_WORDS
-    assert set(lexicon.FIGURE_UNITS) >= lexicon.HOSTAGE_UNITS
+    assert set(lexicon.FIGURE_UNITS) >= lexicon.HOSTAGE_UNITS | lexicon.ESCAPING_UNITS
+    assert categories >= lexicon.ACTIVE_CATEGORY_VERBS | lexicon.PASSIVE_CATEGORY_VERBS
+    assert not lexicon.ACTIVE_CATEGORY_VERBS & lexicon.PASSIVE_CATEGORY_VERBS
+    assert all(verb.startswith("di") for verb in lexicon.PASSIVE_CATEGORY_VERBS)
+    numbers = lexicon.NUMBER_WORDS_ID
+    assert all(numbers[word[2:]] == n for word, n in lexicon.COLLECTIVE_NUMBERS.items())
     assert lexicon.PARTITIVE_WORDS - {"of them", "among them"} <= lexicon.INCLUSION_WORDS | {
         "di antara mereka"
     }
