@@ -6,7 +6,8 @@ Forms read, Indonesian first, English too:
   numeric dates day-month-year (``25/9/2014``, ``25-9-2014``, ``25.9.2014``, ``25/9/14``:
   two-digit years only with ``/``, 00-69 being 20xx) and ISO ``2017-12-11``;
 - a weekday beside a date (``Kamis (25/9/2014) pagi``, ``Rabu, 3 Januari 2018``) is one span
-  and takes the explicit date;
+  and takes the explicit date (also when no year near the publication date fits the weekday:
+  ``Rabu (17/11)`` keeps 17 November);
 - month and year (``November 2017``); years only in date context (``tahun 2015``, ``pada 2015``,
   ``sejak 2011``, ``(2015)``, ``in 2015``, ``2015 lalu``, ``2011, 2013 dan 2015``), 1800-2100,
   never a count (``pada 2000 orang``) nor a law's year (``UU Nomor 23 Tahun 2014``);
@@ -18,8 +19,13 @@ Forms read, Indonesian first, English too:
   ``tiga tahun silam``, ``sepekan lalu``, ``two weeks ago``) step back exactly (a week = 7 days);
   a day or month without a year (``11 Desember``, ``bulan Juni``, ``November lalu``) takes the
   year that puts it nearest the publication date (strictly before it with ``lalu``/``last``);
+  ``Mei tahun lalu``/``May last year`` is that month of that year; ``akhir pekan nanti`` is the
+  coming (this) weekend; ``siang tadi`` is today, ``malam tadi`` last night; ``hari ini`` after
+  a count (``beberapa hari ini``) is a span, no date; a decade (``1990-an``, ``1990 - an``) no
+  year;
 - weekdays: a bare one (``..., Senin.``, ``on Monday``) is the most recent such day on or before
-  the publication date, never later; ``Senin lalu``/``last Monday`` is strictly before it.
+  the publication date, never later; ``Senin lalu``/``last Monday`` is strictly before it, and
+  so is ``Sabtu sore kemarin`` (a direction after the time of day).
   ``Minggu`` is Sunday, but ``minggu lalu`` and a clause-opening ``Minggu lalu`` mean last week;
 - future relatives (``besok``, ``pekan depan``, ``Senin depan``, ``next year``) resolve forward:
   they announce plans, and the timeline shows them after the publication date.
@@ -104,7 +110,7 @@ _DAY_RANGE = re.compile(
     rf"(?:{_RANGE_SEP}|\s+(?:dan|and)\s+){_DMY}"
 )
 # Years are found digits first (cheap), their context is checked after.
-_LONE_YEAR = re.compile(rf"{_YEAR}(?<![\w.,/$]....){_NOT_COUNT}")
+_LONE_YEAR = re.compile(rf"{_YEAR}(?<![\w.,/$]....){_NOT_COUNT}(?!\s*-\s*an\b)")  # 1990 - an
 _YEAR_RANGE = re.compile(
     rf"(?P<y1>{_YEAR})(?<![\w.,/$-]....)(?:\s*(?P<dash>[-–—/])\s*|\s+(?P<join>dan|and|"
     rf"{words.RANGE_JOINS})\s+(?:(?:tahun|year)\s+)?)(?P<y2>{_YEAR}|\d{{2}}){_NOT_COUNT}",
@@ -117,16 +123,19 @@ _RANGE_CUE_BEFORE = re.compile(
 _LISTED_YEAR_BEFORE = re.compile(r"(?:19|20)\d\d(?:,\s*|,?\s+(?:dan|and|atau|or)\s+)$", re.I)
 _LAW_NUMBER_BEFORE = re.compile(r"\b(?:no|nomor|nomer|nmr)\.?\s*\d+[\w/.-]*\s+$", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"(?:Rp|US\$|\$|USD|IDR|€|£)\.?\s*$", re.IGNORECASE)
+_SPAN_COUNT_BEFORE = re.compile(rf"(?:\b(?:{words.SPAN_COUNTS})|\d)\s+$", re.IGNORECASE)
 _PAST_AFTER = re.compile(rf"\s+(?:yang\s+)?(?:{words.PAST_AFTER})\b", re.IGNORECASE)
 
 _WEEKDAY = re.compile(
     rf"(?<!\w)(?:(?P<pre>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>{_WEEKDAY_CAP})"
     rf"(?:\s+(?P<dir>{words.WEEKDAY_DIRECTIONS}))?"
-    rf"(?:\s+(?P<tod>{words.TIMES_OF_DAY}))?(?!\w)"
+    rf"(?:\s+(?P<tod>{words.TIMES_OF_DAY})(?:\s+(?P<late>{words.WEEKDAY_DIRECTIONS}))?)?"
+    r"(?!\w)"  # Sabtu sore kemarin: the direction may follow the time of day
 )
 _DAY_WORDS = re.compile(
     r"\b(?:kemarin\s+lusa|kemarin(?:\s+(?:pagi|siang|sore|petang|malam))?|hari\s+ini|besok|"
-    r"esok\s+hari|lusa|tadi\s+(?:pagi|siang|sore|malam)|yesterday|today|tomorrow|tonight|"
+    r"esok\s+hari|lusa|tadi\s+(?:pagi|siang|sore|malam)|(?:pagi|siang|sore|malam)\s+tadi|"
+    r"yesterday|today|tomorrow|tonight|"
     r"last\s+night)\b",
     re.IGNORECASE,
 )
@@ -150,7 +159,9 @@ _COUNT_EN = re.compile(
 )
 _MONTH_BARE = re.compile(  # bulan Juni, pada Agustus, November lalu, last December
     rf"(?<!\w)(?P<mon>{_WIDE_MONTH_CAP})(?!\w)(?!\.?,?\s*\d)"
-    rf"(?:\s+(?P<dir>{words.DATE_DIRECTIONS}))?(?!\w)"
+    rf"(?:\s+(?P<dir>{words.DATE_DIRECTIONS})"  # Mei tahun lalu, May last year: that year's May
+    rf"|\s+(?i:tahun\s+(?P<ydir>{words.DATE_DIRECTIONS})|(?P<ydir_en>last|this|next)\s+year))?"
+    r"(?!\w)"
 )
 _MONTH_CUE_BEFORE = re.compile(rf"\b(?P<cue>{words.MONTH_CUES})\s+$", re.IGNORECASE)
 
@@ -295,7 +306,9 @@ def _resolve_day(
         return (f"--{month:02d}-{day:02d}", "day", False) if exists else None
     anchor = ctx.published
     options = [_make_date(anchor.year + shift, month, day) for shift in (-1, 0, 1)]
-    options = [d for d in options if d and (weekday is None or d.weekday() == weekday)]
+    options = [d for d in options if d]
+    # `Rabu (17/11)` when no 17 November near it is a Wednesday: the day and month as written
+    options = [d for d in options if d.weekday() == weekday] or options
     mode = "past" if _PAST_AFTER.match(ctx.text, end) else "nearest"
     found = _nearest([((d - anchor).days, d) for d in options], mode)
     return (found.isoformat(), "day", True) if found else None
@@ -424,7 +437,7 @@ def _read_year_range(m: re.Match[str], ctx: _Context) -> _Found | None:
 def _read_weekday(m: re.Match[str], ctx: _Context) -> _Found | None:
     if ctx.published is None:
         return None
-    name, mode = m["wd"].lower(), _direction(m["pre"] or m["dir"])
+    name, mode = m["wd"].lower(), _direction(m["pre"] or m["dir"] or m["late"])
     if name == "minggu" and m["dir"] and _at_clause_start(ctx, m.start()):
         return _found(m, _shift(ctx.published, "week", _STEPS[mode]))
     day = _weekday_date(ctx.published, WEEKDAYS[name], mode)
@@ -435,8 +448,10 @@ def _read_day_word(m: re.Match[str], ctx: _Context) -> _Found | None:
     if ctx.published is None or _reads_as_name(m, ctx):
         return None
     said = m.group().lower().split()
-    if said[0] == "tadi":
-        offset = -1 if said[1] == "malam" else 0
+    if said[:2] == ["hari", "ini"] and _before(ctx, _SPAN_COUNT_BEFORE, m.start()):
+        return None  # `beberapa hari ini`: these last days, not today
+    if "tadi" in said:  # tadi pagi, siang tadi: earlier today; tadi malam, malam tadi: last night
+        offset = -1 if "malam" in said else 0
     else:
         offset = -2 if said[:2] == ["kemarin", "lusa"] else words.DAY_OFFSETS[said[0]]
     return _found(m, _shift(ctx.published, "day", offset))
@@ -447,7 +462,8 @@ def _read_period(m: re.Match[str], ctx: _Context) -> _Found | None:
         return None
     unit = " ".join(m["unit"].lower().split())
     unit = words.TIME_UNITS.get(unit, unit)
-    return _found(m, _shift(ctx.published, unit, _STEPS[_direction(m["dir"])]))
+    coming = m["dir"].lower() in words.COMING_WORDS
+    return _found(m, _shift(ctx.published, unit, 0 if coming else _STEPS[_direction(m["dir"])]))
 
 
 def _read_count(m: re.Match[str], ctx: _Context) -> _Found | None:
@@ -464,12 +480,16 @@ def _read_count(m: re.Match[str], ctx: _Context) -> _Found | None:
 def _read_bare_month(m: re.Match[str], ctx: _Context) -> _Found | None:
     cue_match = _before(ctx, _MONTH_CUE_BEFORE, m.start())
     cue = cue_match["cue"].lower() if cue_match else ""
-    if ctx.published is None or not (cue or m["dir"]):
+    if ctx.published is None or not (cue or m["dir"] or m["ydir"] or m["ydir_en"]):
         return None
+    month = _month_number(m["mon"])
+    if m["ydir"] or m["ydir_en"]:
+        year = ctx.published.year + _STEPS[_direction(m["ydir"] or m["ydir_en"])]
+        return _Found(m.start(), m.end(), f"{year:04d}-{month:02d}", "month", True)
     mode = _direction(m["dir"] or cue)
     if mode == "bare" and cue in ("sejak", "semenjak", "since"):
         mode = "since"
-    anchor, month = ctx.published, _month_number(m["mon"])
+    anchor = ctx.published
     shifts = (0,) if mode == "this" else (-1, 0, 1)
     options = [(s * 12 + month - anchor.month, (anchor.year + s, month)) for s in shifts]
     chosen = _nearest(options, "nearest" if mode == "this" else mode)

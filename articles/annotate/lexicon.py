@@ -309,10 +309,14 @@ NIGHT_TIMES = _words("malam night")
 YESTERDAY_WORDS = _words("kemarin yesterday")
 PAST_WORDS = _words("lalu kemarin yang_lalu last silam ago past")  # bulan lalu, last month
 THIS_WORDS = _words("ini this")
+COMING_WORDS = _words("nanti")  # `akhir pekan nanti`: the period now coming, this one's
 FUTURE_WORDS = _words("depan mendatang next lagi nanti")  # pekan depan, next week
-DIRECTIONS_AFTER_DATE_ID = _words("lalu kemarin depan mendatang ini")  # Juni lalu, pekan depan
+# Juni lalu, pekan depan, akhir pekan nanti
+DIRECTIONS_AFTER_DATE_ID = _words("lalu kemarin depan mendatang ini nanti")
 DIRECTIONS_AFTER_WEEKDAY_ID = DIRECTIONS_AFTER_DATE_ID | {"nanti"}  # Senin nanti
 DIRECTIONS_AFTER_COUNT_ID = _words("lalu silam lagi mendatang")  # dua hari lalu, tiga tahun lagi
+# Before `hari ini`, a count makes it a span of days (`beberapa hari ini`), not today.
+SPAN_COUNT_WORDS = _words("beberapa sejumlah berapa")
 PAST_AFTER_ID = _words("lalu silam kemarin")  # a date in the past: `2010 silam`, `Juni kemarin`
 TIME_UNITS = {  # the unit of `dua hari lalu`, `pekan depan`
     "hari": "day",

@@ -57,6 +57,9 @@ MONTH_CUES = alternation(lexicon.MONTH_CUES)
 # What follows a date to say which way it lies: `Juni lalu`, `Senin depan`, `dua hari lagi`.
 DATE_DIRECTIONS = alternation(lexicon.DIRECTIONS_AFTER_DATE_ID)
 WEEKDAY_DIRECTIONS = alternation(lexicon.DIRECTIONS_AFTER_WEEKDAY_ID)
+COMING_WORDS = lexicon.COMING_WORDS
+# A count before `hari ini`: `dua hari ini`, `beberapa hari ini` (a span, not today).
+SPAN_COUNTS = alternation(lexicon.SPAN_COUNT_WORDS | set(ID_NUMBER_WORDS))
 PERIOD_ID_DIRECTIONS = alternation(lexicon.DIRECTIONS_AFTER_DATE_ID | {"yang lalu"})
 COUNT_ID_DIRECTIONS = alternation(lexicon.DIRECTIONS_AFTER_COUNT_ID)
 PAST_AFTER = alternation(lexicon.PAST_AFTER_ID)

@@ -436,3 +436,47 @@ def test_without_summaries_the_events_are_the_same_but_for_their_summary(publish
     without = find_events(text, sentences_of(text), published=published, summaries=False)
     assert any(event.summary for event in with_summaries)
     assert without == [replace(event, summary="") for event in with_summaries]
+
+
+# --- rules from the hand gold's tune half (articles/annotate/gold), own example sentences ---
+THURSDAY = date(2019, 3, 14)
+
+
+def dated(text: str, published: date = THURSDAY) -> list[tuple[str, str]]:
+    return [(event.text, event.value) for event in events_in(text, published)]
+
+
+def test_a_month_with_tahun_lalu_or_last_year_is_that_month_of_that_year():
+    assert dated("Proyek itu dimulai pada Juli tahun lalu.") == [("Juli tahun lalu", "2018-07")]
+    assert dated("Banjir serupa terjadi Oktober tahun ini.") == [("Oktober tahun ini", "2019-10")]
+    assert dated("The bridge was closed in June last year.") == [("June last year", "2018-06")]
+
+
+def test_a_direction_after_a_weekday_s_time_of_day_belongs_to_it():
+    assert dated("Gudang itu terbakar Selasa malam kemarin.") == [
+        ("Selasa malam kemarin", "2019-03-12")
+    ]
+
+
+def test_hari_ini_after_a_count_is_a_span_not_today():
+    assert dated("Dalam beberapa hari ini harga cabai naik.") == []
+    assert dated("Hujan turun dua hari ini tanpa henti.") == []
+    assert dated("Sidang digelar hari ini.") == [("hari ini", "2019-03-14")]
+
+
+def test_a_time_of_day_before_tadi_is_earlier_today_or_last_night():
+    assert dated("Rombongan tiba sore tadi.") == [("sore tadi", "2019-03-14")]
+    assert dated("Pencuri masuk malam tadi.") == [("malam tadi", "2019-03-13")]
+
+
+def test_a_period_with_nanti_is_the_one_now_coming():
+    assert dated("Pasar murah digelar akhir pekan nanti.") == [("akhir pekan nanti", "2019-03-16")]
+
+
+def test_a_decade_is_no_year():
+    assert dated("Lagu itu populer pada 1980 - an di radio.") == []
+
+
+def test_the_day_and_month_win_over_a_weekday_that_does_not_fit_them():
+    # 12 March 2019 is a Tuesday; written with Rabu it is still 12 March
+    assert dated("Kebakaran terjadi Rabu (12/3) malam.") == [("Rabu (12/3) malam", "2019-03-12")]
