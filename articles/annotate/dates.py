@@ -5,7 +5,8 @@ Forms read, Indonesian first, English too:
 - full dates: ``30 September 2015``, ``30 Sept 2015``, ``September 30, 2015``, ``Dec. 11, 2017``;
   numeric dates day-month-year (``25/9/2014``, ``25-9-2014``, ``25.9.2014``, ``25/9/14``:
   two-digit years only with ``/``, 00-69 being 20xx) and ISO ``2017-12-11``;
-- a weekday beside a date (``Kamis (25/9/2014) pagi``, ``Rabu, 3 Januari 2018``) is one span
+- a weekday beside a date (``Kamis (25/9/2014) pagi``, ``Rabu, 3 Januari 2018``, ``Minggu
+  malam (10/3)``) is one span
   and takes the explicit date (also when no year near the publication date fits the weekday:
   ``Rabu (17/11)`` keeps 17 November);
 - month and year (``November 2017``); years only in date context (``tahun 2015``, ``pada 2015``,
@@ -96,7 +97,8 @@ _NUMERIC_DATE = re.compile(_NUM_BEFORE + _NUMERIC.replace("{opt}", ""))
 _TEXT_DATE = re.compile(_NUM_BEFORE + _DMY)
 _ENGLISH_DATE = re.compile(_MDY)
 _WEEKDAY_DATE = re.compile(  # Kamis (25/9/2014) pagi, Sabtu-Minggu (9-10/12), Rabu, 3 Januari
-    rf"(?<!\w)(?P<wd>{_WEEKDAY_CAP})(?:\s*[-–]\s*(?:{_WEEKDAY_CAP}))?\s*,?\s*"
+    rf"(?<!\w)(?P<wd>{_WEEKDAY_CAP})(?:\s*[-–]\s*(?:{_WEEKDAY_CAP}))?"
+    rf"(?:\s+(?i:{words.TIMES_OF_DAY}))?\s*,?\s*"  # Minggu malam (10/3), Senin pagi, 11 Maret
     rf"(?i:(?:tanggal|tgl\.?)\s+)?(?P<open>\(\s*)?(?:(?P<rd>{_DAY})\s*[-–]\s*)?"
     rf"(?i:{_NUMERIC.replace('{opt}', '?')}|{_DMY}|{_MDY})(?(open)\s*\))"
     rf"(?:\s+(?P<tod>(?i:{words.TIMES_OF_DAY})))?(?!\w)"

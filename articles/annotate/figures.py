@@ -28,7 +28,8 @@ Category: a category word between number and unit (``20 injured people``), else 
 category word within six words in the same clause (clauses end at ``,``, ``;``, ``dan``,
 ``and``, ``sementara``...; forward wins ties), else the unit's own (``pengungsi`` displaced,
 ``korban jiwa`` killed), else ``other``. A clause runs on past a place in commas (``warga
-Kampung Melayu, Jakarta Timur, tewas``), an inclusion (``13 orang, termasuk tiga anak,
+Kampung Melayu, Jakarta Timur, tewas``), a comma right before its predicate (``seorang pria
+paruh baya, ditemukan tewas``), an inclusion (``13 orang, termasuk tiga anak,
 tewas``) and ``dan`` joining two counts (``dua petani dan seorang guru tewas``). Nominal cues
 (``kematian``, ``tewasnya``, ``hilangnya``) count only before the number; a running total
 (``korban tewas ... mencapai 57``) takes the category named before its verb, however far back
@@ -411,6 +412,8 @@ def _clause_end(text: str, pos: int, ceiling: int, reach: int) -> int:
             inside_inclusion, pos = False, after
         elif mark == "," and (aside := _aside_after(text, after, reach)):
             pos = aside
+        elif mark == "," and _predicate_after(text, after, reach):
+            pos = after  # `Seorang pria paruh baya, ditemukan tewas`: the predicate follows
         elif mark.lower() in ("dan", "serta", "and") and _COORDINATED_COUNT.match(text, after):
             pos = after
         else:
@@ -424,6 +427,13 @@ def _opens_with_inclusion(text: str, pos: int) -> bool:
     """Whether ``pos`` lies in a comma piece that opened with ``termasuk``/``including``."""
     comma = text.rfind(",", max(0, pos - 60), pos)
     return comma >= 0 and _INCLUSION.match(text, comma + 1) is not None
+
+
+def _predicate_after(text: str, pos: int, reach: int) -> bool:
+    """A category word (after auxiliaries) right after a comma, not one telling of the count
+    after it (`12 orang, tewas satu`)."""
+    touching = _TOUCHING.match(text, pos, reach)
+    return touching is not None and _COORDINATED_COUNT.match(text, touching.end()) is None
 
 
 def _aside_after(text: str, pos: int, ceiling: int) -> int | None:

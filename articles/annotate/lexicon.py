@@ -549,7 +549,7 @@ FIGURE_CATEGORY_WORDS = _groups(  # the category a word near a number gives it
 # Words that may stand between a number and its category word: `20 were killed`.
 FIGURE_AUXILIARIES = _words(
     "were was are is have has had been reportedly also telah sudah dilaporkan dikabarkan "
-    "dinyatakan masih juga"
+    "dinyatakan ditemukan masih juga"
 )
 # Adjectives that may stand between a number and its unit: `20 unarmed civilians`.
 FIGURE_ADJECTIVES = _words("other more innocent unarmed young armed foreign local additional")

@@ -480,3 +480,12 @@ def test_a_decade_is_no_year():
 def test_the_day_and_month_win_over_a_weekday_that_does_not_fit_them():
     # 12 March 2019 is a Tuesday; written with Rabu it is still 12 March
     assert dated("Kebakaran terjadi Rabu (12/3) malam.") == [("Rabu (12/3) malam", "2019-03-12")]
+
+
+def test_a_weekday_with_its_time_of_day_before_the_date_is_one_date():
+    assert dated("Gudang itu terbakar Senin malam (4/3) di Cakung.") == [
+        ("Senin malam (4/3)", "2019-03-04")
+    ]
+    assert dated("Warga mengungsi sejak Senin pagi, 11 Maret 2019.") == [
+        ("Senin pagi, 11 Maret 2019", "2019-03-11")
+    ]

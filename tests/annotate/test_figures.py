@@ -779,3 +779,9 @@ def test_a_word_that_blocks_a_count_must_stand_in_the_same_sentence() -> None:
 
 def test_rioters_are_a_unit_of_people() -> None:
     assert counts("Lebih dari 40 perusuh ditangkap semalam.") == [(40, "arrested")]
+
+
+def test_a_comma_right_before_the_predicate_does_not_end_the_clause() -> None:
+    assert counts("Seorang pemuda berbaju merah, ditemukan tewas di sungai.") == [(1, "killed")]
+    assert counts("Dua nelayan asal Tegal, dilaporkan hilang sejak Senin.") == [(2, "missing")]
+    assert counts("Polisi memeriksa 12 orang, tewas satu.") == [(12, "other"), (1, "killed")]
