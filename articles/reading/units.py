@@ -58,6 +58,7 @@ UNIT_LABELS = {
     "households": _("households"),
     "miners": _("miners"),
     "perpetrators": _("perpetrators"),
+    "rioters": _("rioters"),
     "stalls": _("stalls"),
     "supporters": _("supporters"),
     "vehicles": _("vehicles"),
