@@ -31,7 +31,7 @@ from .gazetteer import (
     word_automaton,
 )
 from .lexicon import alternation
-from .name_cues import LOC_HEADS, LOWER_CASE_HEADS, ORG_HEADS, SITE_HEADS, find_named_people
+from .name_cues import LOC_HEADS, LOWER_CASE_HEADS, ORG_HEADS, SITE_HEADS, find_cued_people
 from .ner import find_ner_spans
 from .spans import pick_non_overlapping
 from .types import Dateline, Entity, KnownEntity, Mention, Metadata, Segment
@@ -68,6 +68,7 @@ class Candidate:
     origin: str  # "model", "cue", "gazetteer", "known", "dateline", "footer", "repeat"
     region: str  # the segment type it was found in
     name: str | None = None  # canonical name from a gazetteer
+    titled: bool = False  # a cue that is only a title before the words (`Kapolda Sulsel`)
 
 
 def find_entities(
@@ -320,9 +321,11 @@ def _with_cues(text: str, model: list[Candidate], cues: list[Candidate]) -> list
     """People named by cues, where the model found nothing or typed the same span otherwise.
 
     A cue never beats a model span for being longer (`kata Ketua Umum Partai X Budi`): where
-    they overlap, the model's spans stand, and the cue keeps only the words after them. A cue
-    that covers exactly a span the model typed ORG or LOC makes it a person (`kata Budi`,
-    `terdakwa Budi`, `Budi (37)`).
+    they overlap, the model's spans stand, and the cue keeps only the words after places and
+    bodies the model found (not after a person: `Wapres JK Tiba`). A cue that covers exactly a
+    span the model typed ORG or LOC makes it a person (`kata Budi`, `terdakwa Budi`, `Budi
+    (37)`), unless the cue is a title, which may stand before its office's place or body
+    (`Kapolda Sulsel`, `Presiden Pixar`).
     """
     if not cues:
         return model
@@ -342,8 +345,11 @@ def _with_cues(text: str, model: list[Candidate], cues: list[Candidate]) -> list
         if not overlapping:
             kept[id(cue)] = cue
         elif len(overlapping) == 1 and _same_span(overlapping[0], cue):
-            kept[id(overlapping[0])] = replace(overlapping[0], label="PER", origin="cue")
-        elif all(cue.start <= o.start and o.end < cue.end for o in overlapping):
+            if not cue.titled:  # `Kapolda Sulsel`: after a title, the model's type stands
+                kept[id(overlapping[0])] = replace(overlapping[0], label="PER", origin="cue")
+        elif all(
+            cue.start <= o.start and o.end < cue.end and o.label != "PER" for o in overlapping
+        ):
             # `Presiden Rusia Vladimir Putin`, the model having found `Rusia`: the rest.
             rest = _NAME_START.search(text, max(o.end for o in overlapping), cue.end)
             if rest:
@@ -392,9 +398,9 @@ def _with_acronyms(text: str, found: list[Candidate]) -> list[Candidate]:
 def _cue_candidates(text: str, regions: list[Segment]) -> list[Candidate]:
     # `Perdana Menteri Ethiopia, Meles Zenawi`: a country after a title is not the person.
     return [
-        Candidate(start, end, "PER", "cue", region.type)
+        Candidate(start, end, "PER", "cue", region.type, titled=titled)
         for region in regions
-        for start, end in find_named_people(text, region.start, region.end)
+        for start, end, titled in find_cued_people(text, region.start, region.end)
         if territory_for(text[start:end]) is None
     ]
 
@@ -471,6 +477,8 @@ def _drop_titles(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (first.start(), end) if first.group()[0].isupper() else None
 
 
+# Lower-case compass words that continue a place's name: `Afrika barat`, `wilayah timur Aceh`.
+_COMPASS_WORDS = frozenset(w for phrase in lexicon.PLACE_PART_WORDS_ID for w in phrase.split())
 # Lower-case words that may stand inside a name: `Kementerian Pendidikan dan Kebudayaan`.
 _INNER_WORDS = (lexicon.NAME_PARTICLES | lexicon.NAME_CONNECTIVES) - {"di"}
 
@@ -512,6 +520,7 @@ def _drop_common_head(
         for w in words
         if w.group()[0].islower()
         and not _is_inner(w.group())
+        and not (label == "LOC" and w.group() in _COMPASS_WORDS and w.start() > start)
         and not _is_outlet_word(text, w)
         and not text[max(start, w.start() - 2) : w.start()].strip().endswith("-")
     ]

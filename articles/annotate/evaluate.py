@@ -259,6 +259,41 @@ def report(data_dir: Path, model_dir: Path | None = None) -> list[str]:
     return lines
 
 
+def error_lines(path: str | Path, part: str = "tune") -> list[str]:
+    """The pipeline's false positives and negatives per sentence, beside the bare model's.
+
+    For looking at rules' errors on a TUNE half or on train files, never on MEASURE: a dev
+    set's MEASURE half (or the whole file, which holds it) is refused.
+    """
+    path = Path(path)
+    split = split_key(path) in DEV_SETS
+    if part == "measure" or (part == "all" and split):
+        raise SystemExit("--errors lists a TUNE half or a train file, never MEASURE")
+    gold = read_gold(path, part if split else "all")
+    texts = [sentence.text for sentence in gold]
+    pipeline, _ = predict_with_pipeline(texts)
+    model, _ = model_predictor()(texts)
+    lines, rule_costs, rule_gains = [], 0, 0
+    for index, (sentence, found, bare) in enumerate(zip(gold, pipeline, model, strict=True)):
+        truth, found, bare = set(sentence.spans) - _time_spans(sentence), set(found), set(bare)
+        rule_gains += len((truth & found) - bare)
+        if truth == found:
+            continue
+        lines.append(f"[{index}] {sentence.text}")
+        for kind, spans in (("FP", found - truth), ("FN", truth - found)):
+            for start, end, label in sorted(spans):
+                agrees = ((start, end, label) in bare) == (kind == "FP")
+                rule_costs += not agrees
+                note = "" if agrees else "  (model right)"
+                lines.append(f"  {kind} {label} {sentence.text[start:end]!r}{note}")
+    lines.append(f"errors the model alone did not make: {rule_costs}; rule gains: {rule_gains}")
+    return lines
+
+
+def _time_spans(sentence: GoldSentence) -> set[CharSpan]:
+    return {span for span in sentence.spans if span[2] not in NER_TYPES}
+
+
 ENGLISH_FIXTURES = HERE / "model-en" / "wire_fixtures.json"
 
 
@@ -294,6 +329,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--english", action="store_true", help="the pipeline on the English wire fixtures"
     )
     parser.add_argument("--model-only", action="store_true", help="score the bare NER model")
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="list the pipeline's errors per sentence (a TUNE half or train file only)",
+    )
     parser.add_argument("--model", type=Path, help="with --model-only: a model other than ours")
     parser.add_argument(
         "--anchor",
@@ -313,6 +353,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     if not args.files:
         parser.error("give gold files, or --report")
+    if args.errors:
+        for path in args.files:
+            print("\n".join(error_lines(path, args.part)))
+        return
     if args.model_only:
         predict = model_predictor(args.model)
     else:

@@ -670,6 +670,8 @@ PLACE_PREPOSITIONS_EN = _words("in near to from")
 COMPASS_WORDS_ID = _words(  # `sebelah utara Makassar`: a place's name follows
     "utara selatan barat timur tenggara barat_daya barat_laut timur_laut"
 )
+# Continue a place's name in lower case: `Afrika barat`, `Gaza tengah`, `wilayah timur Aceh`.
+PLACE_PART_WORDS_ID = COMPASS_WORDS_ID | _words("tengah")
 ROUND_NUMBER_WORDS_ID = _words(  # make a name of a number only at a sentence start: `Ratusan warga`
     "puluhan ratusan ribuan jutaan belasan seribu sejuta"
 )
@@ -691,6 +693,9 @@ LOWER_CASE_HEAD_WORDS = _words(  # may open a place or body in lower case: `gedu
     """kantor gedung kompleks komplek kediaman kampus jalan kota wilayah kawasan pulau kepulauan
     perairan pangkalan stasiun lapangan hutan gunung sungai danau teluk desa kampung pantai
     kementerian pemerintah harian partai koalisi gerakan"""
+)
+REFERENCE_WORDS_ID = _words(  # point into a text, never a name: `Pasal 11 Ayat (3)`, `Nomor 2`
+    "pasal ayat nomor bab butir huruf lampiran"
 )
 PERSON_NOUNS_ID = _words(  # open a sentence before a name: `Korban Sutrisno (37) ditemukan`
     """korban warga pelaku pria wanita perempuan bocah siswa mahasiswa pemuda nenek kakek sopir

@@ -37,6 +37,8 @@ _AFTER_CASE_ROLE = re.compile(rf"\b(?:{_CASE_ROLES})\s+(?P<name>{_NAME})")
 _AGE = re.compile(r"\(\s?[1-9]\d?\s?(?:tahun\s?)?\)")
 _BEFORE_AGE = re.compile(rf"(?P<name>{_NAME})\s?{_AGE.pattern}")
 _CUES = (_AFTER_TITLE, _AFTER_LEADER, _AFTER_REPORTING, _AFTER_CASE_ROLE)
+# A title names an office, and what follows it may be the office's place or body
+# (`Kapolda Sulsel`, `Presiden Pixar`): only the other cues say the words are a person.
 # The first word of a name tells its type in Indonesian: `Front …`, `Partai …`, `Kota …`.
 ORG_HEADS = lexicon.ORG_HEAD_WORDS
 LOC_HEADS = lexicon.PLACE_HEAD_WORDS
@@ -56,6 +58,7 @@ _NOT_NAMES = (
     | lexicon.WIDE_MONTHS - lexicon.MONTHS_ALSO_NAMES
     | set(lexicon.VAGUE_NUMBERS)
     | lexicon.CASE_ROLE_NOUNS_ID - {"kuasa hukum", "terlapor", "pelapor"}  # 4 it was measured on
+    | lexicon.REFERENCE_WORDS_ID
 )
 
 
@@ -65,6 +68,11 @@ _PERSON_NOUNS = lexicon.PERSON_NOUNS_ID
 
 def find_named_people(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Names right after a title, a leader noun or a reporting verb in ``text[start:end]``."""
+    return [(begin, finish) for begin, finish, _ in find_cued_people(text, start, end)]
+
+
+def find_cued_people(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Like ``find_named_people``, with whether a title (the weakest cue) named each."""
     found = []
     # A name before an age is looked for only where there is an age: the name pattern tried
     # at every position costs more than all the other cues together.
@@ -81,5 +89,5 @@ def find_named_people(text: str, start: int, end: int) -> list[tuple[int, int]]:
             first = name.split(maxsplit=1)[0].casefold().rstrip(".")
             # `Presiden RI`: a short acronym after a title is a country, not a person.
             if first not in _NOT_NAMES and not (name.isupper() and len(name) <= 3):
-                found.append((begin, match.end("name")))
+                found.append((begin, match.end("name"), cue is _AFTER_TITLE))
     return found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from articles.annotate.entities import (
@@ -371,6 +373,42 @@ def test_a_cue_keeps_the_words_after_the_models_spans():
         ("Rusia", "LOC"),
         ("Vladimir Putin", "PER"),
     ]
+
+
+def test_a_title_does_not_make_a_person_of_the_models_place_or_body():
+    text = "kata Kapolres Lembah Hijau dan Direktur Sinar Pagi."
+    model = candidates_for(text, ("Lembah Hijau", "LOC"), ("Sinar Pagi", "ORG"))
+    cue = [
+        replace(c, titled=True)
+        for c in candidates_for(text, ("Lembah Hijau", "PER"), ("Sinar Pagi", "PER"), origin="cue")
+    ]
+    kept = _with_cues(text, model, cue)
+    assert [(text[c.start : c.end], c.label) for c in kept] == [
+        ("Lembah Hijau", "LOC"),
+        ("Sinar Pagi", "ORG"),
+    ]
+
+
+def test_a_cue_keeps_no_words_after_a_person_the_model_found():
+    text = "Wagub Rano Sumarto Datang lebih dulu."
+    model = candidates_for(text, ("Rano Sumarto", "PER"))
+    cue = candidates_for(text, ("Rano Sumarto Datang", "PER"), origin="cue")
+    kept = _with_cues(text, model, cue)
+    assert [(text[c.start : c.end], c.label) for c in kept] == [("Rano Sumarto", "PER")]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        ("Sulawesi tengah", "LOC", "Sulawesi tengah"),
+        ("wilayah timur Flores", "LOC", "wilayah timur Flores"),
+        ("kawasan Ambon utara", "LOC", "kawasan Ambon utara"),
+        ("Bank Sentosa barat", "ORG", None),
+    ],
+)
+def test_a_compass_word_continues_a_places_name(text, label, expected):
+    kept = _drop_common_head(text, 0, len(text), label)
+    assert (text[kept[0] : kept[1]] if kept else None) == expected
 
 
 def test_a_cue_fills_a_gap_the_model_left():

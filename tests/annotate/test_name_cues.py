@@ -30,6 +30,8 @@ from articles.annotate.name_cues import find_named_people
         ("menurut kuasa hukum Budi Santoso, itu salah", ["Budi Santoso"]),
         ("Warga bernama Sutrisno (37) ditemukan", ["Sutrisno"]),
         ("Korban Sutrisno ( 45 ) ditemukan", ["Sutrisno"]),
+        ("diatur dalam Pasal 12 Ayat (4) undang-undang itu", []),
+        ("sesuai Instruksi Presiden Nomor 7 tahun 2020", []),
     ],
 )
 def test_it_finds_names_after_titles_leader_nouns_and_reporting_verbs(text, names):

@@ -246,3 +246,30 @@ def test_threads_asking_at_once_load_a_model_once(monkeypatch, tmp_path) -> None
     for thread in threads:
         thread.join()
     assert loads == [tmp_path.resolve()]  # a directory of its own: the shipped model stays
+
+
+@pytest.mark.parametrize(
+    ("name", "part"),
+    [("idner-news-2k/dev.txt", "measure"), ("nerui-indolem/dev.tsv", "all")],
+)
+def test_the_error_listing_never_shows_a_measure_half(tmp_path, name, part) -> None:
+    from articles.annotate.evaluate import error_lines
+
+    path = tmp_path / name
+    path.parent.mkdir()
+    path.write_text("Budi B-PER\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="never MEASURE"):
+        error_lines(path, part)
+
+
+def test_the_error_listing_shows_what_the_pipeline_missed_and_invented(tmp_path) -> None:
+    from articles.annotate.evaluate import error_lines
+
+    path = tmp_path / "made-up" / "train.txt"
+    path.parent.mkdir()
+    rows = "Kemarin O\nRatna B-PER\nKusumawardani I-PER\ntiba O\ndi O\nSemarang B-ORG\n. O\n"
+    path.write_text(rows, encoding="utf-8")
+    lines = error_lines(path)
+    assert lines[0].startswith("[0] Kemarin Ratna")
+    assert "  FN ORG 'Semarang'" in lines
+    assert lines[-1].startswith("errors the model alone did not make:")
