@@ -322,7 +322,8 @@ def _with_cues(text: str, model: list[Candidate], cues: list[Candidate]) -> list
 
     A cue never beats a model span for being longer (`kata Ketua Umum Partai X Budi`): where
     they overlap, the model's spans stand, and the cue keeps only the words after places and
-    bodies the model found (not after a person: `Wapres JK Tiba`). A cue that covers exactly a
+    bodies the model found (not after a person: `Wapres JK Tiba`); it joins the model's
+    people only where they begin and end it (`Rodney Lyle Petersen (30)`). A cue that covers exactly a
     span the model typed ORG or LOC makes it a person (`kata Budi`, `terdakwa Budi`, `Budi
     (37)`), unless the cue is a title, which may stand before its office's place or body
     (`Kapolda Sulsel`, `Presiden Pixar`).
@@ -347,6 +348,11 @@ def _with_cues(text: str, model: list[Candidate], cues: list[Candidate]) -> list
         elif len(overlapping) == 1 and _same_span(overlapping[0], cue):
             if not cue.titled:  # `Kapolda Sulsel`: after a title, the model's type stands
                 kept[id(overlapping[0])] = replace(overlapping[0], label="PER", origin="cue")
+        elif _fills_gaps(cue, overlapping):
+            # `Rodney Lyle Petersen (30)`, the model having found `Rodney` and `Petersen`.
+            for other in overlapping:
+                del kept[id(other)]
+            kept[id(cue)] = cue
         elif all(
             cue.start <= o.start and o.end < cue.end and o.label != "PER" for o in overlapping
         ):
@@ -360,6 +366,16 @@ def _with_cues(text: str, model: list[Candidate], cues: list[Candidate]) -> list
 _NAME_START = re.compile(r"(?<=\s)[A-Z]")
 
 
+def _fills_gaps(cue: Candidate, overlapping: list[Candidate]) -> bool:
+    """The model found a person's first and last words, the cue the words between them."""
+    return (
+        len(overlapping) > 1
+        and all(o.label == "PER" and cue.start <= o.start and o.end <= cue.end for o in overlapping)
+        and min(o.start for o in overlapping) == cue.start
+        and max(o.end for o in overlapping) == cue.end
+    )
+
+
 def _same_span(a: Candidate, b: Candidate) -> bool:
     return (a.start, a.end) == (b.start, b.end)
 
@@ -368,17 +384,35 @@ def _same_span(a: Candidate, b: Candidate) -> bool:
 _ACRONYM_AFTER = re.compile(r" ?\((?P<space> ?)(?P<acronym>[A-Z][A-Z0-9&-]{1,9})(?P=space)\)")
 
 
+# A spaced alias that closes a name the model found: `Universitas Sumber Ilmu ( Usi )`.
+_ALIAS_INSIDE = re.compile(
+    rf" \( (?!(?:{alternation(lexicon.COMPANY_FORMS_ID, capitalised=True)}) \))"
+    r"([A-Z][\w&+-]{1,11}) \)\Z"
+)
+
+
 def _with_acronyms(text: str, found: list[Candidate]) -> list[Candidate]:
     """A bracketed all-capitals word right after an organisation is its alias.
 
     Written as news writes it, `(BEI)` joins the name's mention (`Bursa Efek Indonesia
     (BEI)`), and later mentions of `BEI` fold into the same entity; set apart by spaces
-    (`( INDF )`, tokenised text) it is a mention of its own.
+    (`( INDF )`, tokenised text) it is a mention of its own, also where the model took it
+    into the name (`Universitas Sumber Ilmu ( Usi )`; not a legal form, `( Persero )`).
     """
     extended: list[Candidate] = []
     covered = -1
     for candidate in found:
         if candidate.start < covered:
+            continue
+        inside = (
+            candidate.label == "ORG"
+            and text[candidate.end - 1] == ")"
+            and _ALIAS_INSIDE.search(text, candidate.start, candidate.end)
+        )
+        if inside and inside.start() > candidate.start:
+            # `Universitas Sumber Ilmu ( Usi )` found as one name: tokenised text, two mentions.
+            alias = Candidate(inside.start(1), inside.end(1), "ORG", "model", candidate.region)
+            extended += [replace(candidate, end=inside.start()), alias]
             continue
         match = _ACRONYM_AFTER.match(text, candidate.end)
         if candidate.label != "ORG" or match is None:

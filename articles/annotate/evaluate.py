@@ -286,6 +286,9 @@ def error_lines(path: str | Path, part: str = "tune") -> list[str]:
                 rule_costs += not agrees
                 note = "" if agrees else "  (model right)"
                 lines.append(f"  {kind} {label} {sentence.text[start:end]!r}{note}")
+        if bare != found:
+            model_said = ", ".join(f"{sentence.text[s:e]!r} {t}" for s, e, t in sorted(bare))
+            lines.append(f"  model: {model_said}")
     lines.append(f"errors the model alone did not make: {rule_costs}; rule gains: {rule_gains}")
     return lines
 

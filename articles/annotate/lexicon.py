@@ -179,7 +179,7 @@ OFFICE_WORDS = _words(  # a capitalised run starting with one of these is an off
 )
 HONORIFICS = _words(  # address and rank words that are not part of a name when folding
     """raja ratu pangeran putra putri syekh sheikh syaikh ustaz ustadz kiai kyai habib bapak pak
-    ibu bu mas mbak saudara sdr tuan nyonya dr drs prof ir h hj kh haji hajjah sang bicara
+    ibu bu mas mbak saudara sdr tuan nyonya ny dr drs prof ir h hj kh haji hajjah sang bicara
     vice prime minister secretary mr mrs ms miss sir king queen prince princess general gen sen
     senator rep gov governor mayor chancellor pope paus president pm perdana emir sultan kanselir
     mahkota tni"""
@@ -227,7 +227,7 @@ ORG_HEAD_WORDS = _words(  # the first word of an organisation's name: `Partai �
 PLACE_HEAD_WORDS = _words(  # the first word of a place's name: `Kota …`, `Pulau …`
     """kota provinsi kabupaten kecamatan kelurahan desa dusun kampung jalan jl gunung sungai
     danau pulau teluk selat laut samudra pantai bandara pelabuhan lanud pangkalan wilayah
-    kawasan"""
+    kawasan candi"""
 )
 
 # --- function words -------------------------------------------------------------------------
@@ -694,6 +694,7 @@ LOWER_CASE_HEAD_WORDS = _words(  # may open a place or body in lower case: `gedu
     perairan pangkalan stasiun lapangan hutan gunung sungai danau teluk desa kampung pantai
     kementerian pemerintah harian partai koalisi gerakan"""
 )
+COMPANY_FORMS_ID = _words("persero tbk")  # `PT Sumber Jaya ( Persero )`: a legal form, no alias
 REFERENCE_WORDS_ID = _words(  # point into a text, never a name: `Pasal 11 Ayat (3)`, `Nomor 2`
     "pasal ayat nomor bab butir huruf lampiran"
 )

@@ -188,6 +188,7 @@ def test_a_person_name_that_starts_with_a_known_place_is_split():
         ("Joko Widodo", "PER", "PER"),
         ("Jalan Sudirman", "ORG", "LOC"),
         ("Danau Toba", "ORG", "LOC"),
+        ("Candi Watugede", "PER", "LOC"),
         ("Gunung Merapi", "PER", "LOC"),
         ("Sungai Ciliwung", "ORG", "LOC"),
         ("Pulau Komodo", "ORG", "LOC"),
@@ -327,6 +328,7 @@ def test_di_is_not_a_name_particle():
         ("Presiden Joko Widodo", "Joko Widodo"),
         ("Agung Laksono", "Agung Laksono"),
         ("Budi", "Budi"),
+        ("Ny Sarinah Wulandari", "Sarinah Wulandari"),
     ],
 )
 def test_offices_stay_outside_a_persons_mention(text, expected):
@@ -431,6 +433,39 @@ def test_a_bracketed_acronym_after_an_organisation_is_its_alias(text, expected):
     kept = _with_acronyms(text, found)
     assert [text[c.start : c.end] for c in kept] == expected
     assert {c.label for c in kept} == {"ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "expected"),
+    [
+        (
+            "di Universitas Sumber Ilmu ( Usi ) kemarin",
+            "Universitas Sumber Ilmu ( Usi )",
+            ["Universitas Sumber Ilmu", "Usi"],
+        ),
+        (
+            "PT Sumber Jaya ( Persero ) rugi",
+            "PT Sumber Jaya ( Persero )",
+            ["PT Sumber Jaya ( Persero )"],
+        ),
+        (
+            "Universitas Sumber Ilmu (Usi) kemarin",
+            "Universitas Sumber Ilmu (Usi)",
+            ["Universitas Sumber Ilmu (Usi)"],
+        ),
+    ],
+)
+def test_a_spaced_alias_the_model_took_into_a_name_is_a_mention_of_its_own(text, found, expected):
+    kept = _with_acronyms(text, candidates_for(text, (found, "ORG")))
+    assert [text[c.start : c.end] for c in kept] == expected
+
+
+def test_a_cue_joins_the_model_people_that_begin_and_end_it():
+    text = "Terdakwa Hendra Wiguna Saputra (41) hadir."
+    model = candidates_for(text, ("Hendra", "PER"), ("Saputra", "PER"))
+    cue = candidates_for(text, ("Hendra Wiguna Saputra", "PER"), origin="cue")
+    kept = _with_cues(text, model, cue)
+    assert [(text[c.start : c.end], c.label) for c in kept] == [("Hendra Wiguna Saputra", "PER")]
 
 
 def test_the_acronym_folds_with_its_organisation():
