@@ -68,7 +68,7 @@ class Candidate:
     origin: str  # "model", "cue", "gazetteer", "known", "dateline", "footer", "repeat"
     region: str  # the segment type it was found in
     name: str | None = None  # canonical name from a gazetteer
-    titled: bool = False  # a cue that is only a title before the words (`Kapolda Sulsel`)
+    titled: bool = False  # a cue that is only a title before the words (`Kapolres <region>`)
 
 
 def find_entities(
@@ -322,11 +322,11 @@ def _with_cues(text: str, model: list[Candidate], cues: list[Candidate]) -> list
 
     A cue never beats a model span for being longer (`kata Ketua Umum Partai X Budi`): where
     they overlap, the model's spans stand, and the cue keeps only the words after places and
-    bodies the model found (not after a person: `Wapres JK Tiba`); it joins the model's
-    people only where they begin and end it (`Rodney Lyle Petersen (30)`). A cue that covers exactly a
-    span the model typed ORG or LOC makes it a person (`kata Budi`, `terdakwa Budi`, `Budi
-    (37)`), unless the cue is a title, which may stand before its office's place or body
-    (`Kapolda Sulsel`, `Presiden Pixar`).
+    bodies the model found (not after a person: `Wagub Rano Datang`); it joins the model's
+    people only where they begin and end it (`Hendra Wiguna Saputra (41)`). A cue that covers
+    exactly a span the model typed ORG or LOC makes it a person (`kata Budi`, `terdakwa Budi`,
+    `Budi (37)`), unless the cue is a title, which may stand before its office's place or
+    body (`Kapolres <region>`, `Direktur <company>`).
     """
     if not cues:
         return model
@@ -346,10 +346,10 @@ def _with_cues(text: str, model: list[Candidate], cues: list[Candidate]) -> list
         if not overlapping:
             kept[id(cue)] = cue
         elif len(overlapping) == 1 and _same_span(overlapping[0], cue):
-            if not cue.titled:  # `Kapolda Sulsel`: after a title, the model's type stands
+            if not cue.titled:  # `Kapolres <region>`: after a title, the model's type stands
                 kept[id(overlapping[0])] = replace(overlapping[0], label="PER", origin="cue")
         elif _fills_gaps(cue, overlapping):
-            # `Rodney Lyle Petersen (30)`, the model having found `Rodney` and `Petersen`.
+            # `Hendra Wiguna Saputra (41)`, the model having found `Hendra` and `Saputra`.
             for other in overlapping:
                 del kept[id(other)]
             kept[id(cue)] = cue

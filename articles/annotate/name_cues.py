@@ -38,7 +38,7 @@ _AGE = re.compile(r"\(\s?[1-9]\d?\s?(?:tahun\s?)?\)")
 _BEFORE_AGE = re.compile(rf"(?P<name>{_NAME})\s?{_AGE.pattern}")
 _CUES = (_AFTER_TITLE, _AFTER_LEADER, _AFTER_REPORTING, _AFTER_CASE_ROLE)
 # A title names an office, and what follows it may be the office's place or body
-# (`Kapolda Sulsel`, `Presiden Pixar`): only the other cues say the words are a person.
+# (`Kapolres <region>`, `Direktur <company>`): only the other cues say the words are a person.
 # The first word of a name tells its type in Indonesian: `Front …`, `Partai …`, `Kota …`.
 ORG_HEADS = lexicon.ORG_HEAD_WORDS
 LOC_HEADS = lexicon.PLACE_HEAD_WORDS
