@@ -451,6 +451,7 @@ def _model_candidates(text: str, regions: list[Segment], language: str = "id") -
                 span = _tidy_span(text, *part, region.end, label)
                 span = span and _drop_common_head(text, *span, label)
                 span = span and _drop_number_word(text, *span)
+                span = span and _drop_lone_opener(text, *span)
                 if span and label == "PER":
                     span = _drop_titles(text, *span)
                     if not (span and _has_name(text[span[0] : span[1]])):
@@ -481,6 +482,7 @@ _IN = re.compile(r"\sdi\s")
 _NUMBER_WORDS = frozenset(
     [*lexicon.NUMBER_WORDS_ID, *lexicon.NUMBER_WORDS_EN, *lexicon.ROUND_NUMBER_WORDS_ID]
 )
+_SENTENCE_OPENERS = lexicon.SENTENCE_OPENERS_ID
 # Offices and ranks before a name; the mention is the name (`Jaksa Agung Budi` → `Budi`).
 _OFFICE_WORDS = _TITLES | lexicon.RANKS_BEFORE_NAMES_ID
 # Words that continue an office once one has started: `Jaksa Agung`, `Ketua Umum`.
@@ -493,6 +495,11 @@ def _drop_number_word(text: str, start: int, end: int) -> tuple[int, int] | None
         return start, end
     rest = words[1:]
     return (rest[0].start(), end) if rest and rest[0].group()[0].isupper() else None
+
+
+def _drop_lone_opener(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """`Konon`, `Demi` alone: a word capitalised as it opens a sentence, not a name."""
+    return None if text[start:end].casefold() in _SENTENCE_OPENERS else (start, end)
 
 
 def _drop_titles(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -694,6 +694,11 @@ LOWER_CASE_HEAD_WORDS = _words(  # may open a place or body in lower case: `gedu
     perairan pangkalan stasiun lapangan hutan gunung sungai danau teluk desa kampung pantai
     kementerian pemerintah harian partai koalisi gerakan"""
 )
+SENTENCE_OPENERS_ID = _words(  # open a sentence, capitalised there, never a name alone: `Konon …`
+    """demi konon namun tetapi tapi bahkan meski meskipun walau walaupun padahal apalagi
+    sementara kemudian lalu maka jadi selain sebelumnya selanjutnya akhirnya oh nah wah ah
+    aduh ya tidak bukan"""
+)
 COMPANY_FORMS_ID = _words("persero tbk")  # `PT Sumber Jaya ( Persero )`: a legal form, no alias
 REFERENCE_WORDS_ID = _words(  # point into a text, never a name: `Pasal 11 Ayat (3)`, `Nomor 2`
     "pasal ayat nomor bab butir huruf lampiran"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon
+from .gazetteer import territory_for
 from .lexicon import alternation, cased_alternation, initial_alternation
 
 # Titles that stand right before a person's name (capitalised, as news writes them).
@@ -30,13 +31,24 @@ _NAME_WORD = (
 )
 _NAME = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}}"
 _AFTER_TITLE = re.compile(rf"\b(?:{_TITLES})(?:\s+(?:{_TITLE_QUALIFIERS}))?\s+(?P<name>{_NAME})")
+# `Perdana Menteri Norwegia, Erna Solberg`: a country between the title and the name.
+_AFTER_TITLE_AND_PLACE = re.compile(
+    rf"\b(?:{_TITLES})(?:\s+(?:{_TITLE_QUALIFIERS}))?\s+"
+    rf"(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s?,\s(?P<name>{_NAME})"
+)
 _AFTER_LEADER = re.compile(rf"\b(?:{_LEADER_NOUNS})\s+(?P<name>{_NAME})")
 _AFTER_REPORTING = re.compile(rf"\b(?:{_REPORTING})\s+(?P<name>{_NAME})")
 _AFTER_CASE_ROLE = re.compile(rf"\b(?:{_CASE_ROLES})\s+(?P<name>{_NAME})")
 # An age in brackets right after a name: `Budi Santoso (37)`, `Budi ( 37 )`.
 _AGE = re.compile(r"\(\s?[1-9]\d?\s?(?:tahun\s?)?\)")
 _BEFORE_AGE = re.compile(rf"(?P<name>{_NAME})\s?{_AGE.pattern}")
-_CUES = (_AFTER_TITLE, _AFTER_LEADER, _AFTER_REPORTING, _AFTER_CASE_ROLE)
+_CUES = (
+    _AFTER_TITLE,
+    _AFTER_TITLE_AND_PLACE,
+    _AFTER_LEADER,
+    _AFTER_REPORTING,
+    _AFTER_CASE_ROLE,
+)
 # A title names an office, and what follows it may be the office's place or body
 # (`Kapolres <region>`, `Direktur <company>`): only the other cues say the words are a person.
 # The first word of a name tells its type in Indonesian: `Front …`, `Partai …`, `Kota …`.
@@ -86,6 +98,8 @@ def find_cued_people(text: str, start: int, end: int) -> list[tuple[int, int, bo
                 skipped = name.split(maxsplit=1)[0]
                 begin += len(skipped) + 1
                 name = name[len(skipped) + 1 :]
+            if cue is _AFTER_TITLE_AND_PLACE and territory_for(match.group("place")) is None:
+                continue
             first = name.split(maxsplit=1)[0].casefold().rstrip(".")
             # `Presiden RI`: a short acronym after a title is a country, not a person.
             if first not in _NOT_NAMES and not (name.isupper() and len(name) <= 3):

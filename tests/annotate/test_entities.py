@@ -9,6 +9,7 @@ import pytest
 from articles.annotate.entities import (
     Candidate,
     _drop_common_head,
+    _drop_lone_opener,
     _drop_number_word,
     _drop_titles,
     _find_again,
@@ -342,6 +343,15 @@ def test_offices_stay_outside_a_persons_mention(text, expected):
 )
 def test_number_words_are_not_names(text, expected):
     kept = _drop_number_word(text, 0, len(text))
+    assert (text[kept[0] : kept[1]] if kept else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Konon", None), ("Namun", None), ("Demi Lovina", "Demi Lovina"), ("Konang", "Konang")],
+)
+def test_a_lone_sentence_opener_is_no_name(text, expected):
+    kept = _drop_lone_opener(text, 0, len(text))
     assert (text[kept[0] : kept[1]] if kept else None) == expected
 
 

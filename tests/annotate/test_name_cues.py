@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from articles.annotate.name_cues import find_named_people
+from articles.annotate.name_cues import find_cued_people, find_named_people
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,14 @@ def test_it_finds_names_after_titles_leader_nouns_and_reporting_verbs(text, name
 def test_it_searches_only_inside_the_given_bounds():
     text = "kata Putin. kata Asad."
     assert find_named_people(text, 12, len(text)) == [(17, 21)]
+
+
+def test_a_country_between_a_title_and_a_name_leaves_a_strong_cue():
+    text = "ujar Perdana Menteri Norwegia , Erna Solberg , kemarin. Presiden Sinar Pagi datang."
+    found = {text[start:end]: titled for start, end, titled in find_cued_people(text, 0, len(text))}
+    assert found == {"Norwegia": True, "Erna Solberg": False, "Sinar Pagi": True}
+
+
+def test_a_title_and_a_place_that_is_no_country_name_no_one_after_the_comma():
+    text = "kata Presiden Bank Sentosa , Budi Hartono hadir."
+    assert "Budi Hartono" not in [text[s:e] for s, e in find_named_people(text, 0, len(text))]
