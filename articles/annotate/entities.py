@@ -322,11 +322,12 @@ def _with_cues(text: str, model: list[Candidate], cues: list[Candidate]) -> list
 
     A cue never beats a model span for being longer (`kata Ketua Umum Partai X Budi`): where
     they overlap, the model's spans stand, and the cue keeps only the words after places and
-    bodies the model found (not after a person: `Wagub Rano Datang`); it joins the model's
-    people only where they begin and end it (`Hendra Wiguna Saputra (41)`). A cue that covers
-    exactly a span the model typed ORG or LOC makes it a person (`kata Budi`, `terdakwa Budi`,
-    `Budi (37)`), unless the cue is a title, which may stand before its office's place or
-    body (`Kapolres <region>`, `Direktur <company>`).
+    bodies the model found; it finishes a person the model cut short (`Hendra Wiguna Saputra
+    (41)`, the model having found `Hendra` and `Saputra`) but not an acronym (`Wagub RS
+    Datang`). A cue that covers exactly a span the model typed ORG or LOC makes it a person
+    (`kata Budi`, `terdakwa Budi`, `Budi (37)`, `Brigjen Budi`), unless the cue is an
+    office's title, which may stand before its place or body (`Kapolres <region>`,
+    `Presiden <company>`).
     """
     if not cues:
         return model
@@ -348,7 +349,7 @@ def _with_cues(text: str, model: list[Candidate], cues: list[Candidate]) -> list
         elif len(overlapping) == 1 and _same_span(overlapping[0], cue):
             if not cue.titled:  # `Kapolres <region>`: after a title, the model's type stands
                 kept[id(overlapping[0])] = replace(overlapping[0], label="PER", origin="cue")
-        elif _fills_gaps(cue, overlapping):
+        elif _fills_gaps(text, cue, overlapping):
             # `Hendra Wiguna Saputra (41)`, the model having found `Hendra` and `Saputra`.
             for other in overlapping:
                 del kept[id(other)]
@@ -366,14 +367,19 @@ def _with_cues(text: str, model: list[Candidate], cues: list[Candidate]) -> list
 _NAME_START = re.compile(r"(?<=\s)[A-Z]")
 
 
-def _fills_gaps(cue: Candidate, overlapping: list[Candidate]) -> bool:
-    """The model found a person's first and last words, the cue the words between them."""
-    return (
-        len(overlapping) > 1
-        and all(o.label == "PER" and cue.start <= o.start and o.end <= cue.end for o in overlapping)
-        and min(o.start for o in overlapping) == cue.start
-        and max(o.end for o in overlapping) == cue.end
-    )
+def _fills_gaps(text: str, cue: Candidate, overlapping: list[Candidate]) -> bool:
+    """The model found the first words of a person the cue names in full: `Gubernur Rano
+    Hartono` where the model has `Rano`, `Budi Wiguna Saputra (41)` where it has `Budi` and
+    `Saputra`. Not over an acronym the model took for a person (`Presiden ABC Budi`, `Wapres
+    JK Datang`), nor over a country after the name."""
+    if not all(o.label == "PER" and cue.start <= o.start and o.end <= cue.end for o in overlapping):
+        return False
+    if min(o.start for o in overlapping) != cue.start:
+        return False
+    if any(text[o.start : o.end].isupper() for o in overlapping):
+        return False
+    tail = text[max(o.end for o in overlapping) : cue.end].strip()
+    return not (tail and territory_for(tail) is not None)
 
 
 def _same_span(a: Candidate, b: Candidate) -> bool:

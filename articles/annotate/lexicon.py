@@ -169,6 +169,10 @@ TITLES_BEFORE_NAMES = _words(  # stand right before a person's name: `Presiden J
     menlu menkeu menhan menkes mendikbud menpora menaker menkumham mentan menhub kapolri kapolda
     panglima_tni president prime_minister king queen prince chancellor pope mr. mrs. ms. gen."""
 )
+PERSONAL_TITLES = _words(  # of these titles, the ones only a person's name follows: `Brigjen X`
+    """syekh sheikh letjen mayjen brigjen marsekal kolonel bapak ibu pak bu dr. prof. ustaz
+    ustadz kiai habib mr. mrs. ms. gen."""
+)
 TITLE_QUALIFIERS = _words("terpilih sementara baru elect")  # `Presiden Terpilih X`
 OFFICE_WORDS = _words(  # a capitalised run starting with one of these is an office, not a name
     """menteri menko presiden wakil wapres perdana ketua kepala direktur dirut sekjen gubernur

@@ -14,6 +14,7 @@ from .lexicon import alternation, cased_alternation, initial_alternation
 
 # Titles that stand right before a person's name (capitalised, as news writes them).
 _TITLES = cased_alternation(lexicon.TITLES_BEFORE_NAMES)
+_PERSONAL_TITLES = lexicon.PERSONAL_TITLES
 _TITLE_QUALIFIERS = cased_alternation(lexicon.TITLE_QUALIFIERS)
 # Lower-case nouns that put a leader's name after them: `rezim Maduro`, `diktator Kadhafi`.
 _LEADER_NOUNS = alternation(lexicon.LEADER_NOUNS)
@@ -30,7 +31,9 @@ _NAME_WORD = (
     rf"|(?:{_PARTICLES})[- ][A-Z][\w'’-]*)"
 )
 _NAME = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}}"
-_AFTER_TITLE = re.compile(rf"\b(?:{_TITLES})(?:\s+(?:{_TITLE_QUALIFIERS}))?\s+(?P<name>{_NAME})")
+_AFTER_TITLE = re.compile(
+    rf"\b(?P<title>{_TITLES})(?:\s+(?:{_TITLE_QUALIFIERS}))?\s+(?P<name>{_NAME})"
+)
 # `Perdana Menteri Norwegia, Erna Solberg`: a country between the title and the name.
 _AFTER_TITLE_AND_PLACE = re.compile(
     rf"\b(?:{_TITLES})(?:\s+(?:{_TITLE_QUALIFIERS}))?\s+"
@@ -50,7 +53,7 @@ _CUES = (
     _AFTER_CASE_ROLE,
 )
 # A title names an office, and what follows it may be the office's place or body
-# (`Kapolres <region>`, `Direktur <company>`): only the other cues say the words are a person.
+# (`Kapolres <region>`, `Presiden <company>`): only the other cues say the words are a person.
 # The first word of a name tells its type in Indonesian: `Front …`, `Partai …`, `Kota …`.
 ORG_HEADS = lexicon.ORG_HEAD_WORDS
 LOC_HEADS = lexicon.PLACE_HEAD_WORDS
@@ -78,6 +81,12 @@ _NOT_NAMES = (
 _PERSON_NOUNS = lexicon.PERSON_NOUNS_ID
 
 
+def _weak_title(cue: re.Pattern, match: re.Match) -> bool:
+    """An office's title (`Presiden`, `Kapolda`) may stand before its place or body; a rank or
+    a form of address (`Brigjen`, `Pak`) only before a person."""
+    return cue is _AFTER_TITLE and match.group("title").casefold() not in _PERSONAL_TITLES
+
+
 def find_named_people(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Names right after a title, a leader noun or a reporting verb in ``text[start:end]``."""
     return [(begin, finish) for begin, finish, _ in find_cued_people(text, start, end)]
@@ -103,5 +112,5 @@ def find_cued_people(text: str, start: int, end: int) -> list[tuple[int, int, bo
             first = name.split(maxsplit=1)[0].casefold().rstrip(".")
             # `Presiden RI`: a short acronym after a title is a country, not a person.
             if first not in _NOT_NAMES and not (name.isupper() and len(name) <= 3):
-                found.append((begin, match.end("name"), cue is _AFTER_TITLE))
+                found.append((begin, match.end("name"), _weak_title(cue, match)))
     return found

@@ -401,12 +401,12 @@ def test_a_title_does_not_make_a_person_of_the_models_place_or_body():
     ]
 
 
-def test_a_cue_keeps_no_words_after_a_person_the_model_found():
-    text = "Wagub Rano Sumarto Datang lebih dulu."
-    model = candidates_for(text, ("Rano Sumarto", "PER"))
-    cue = candidates_for(text, ("Rano Sumarto Datang", "PER"), origin="cue")
+def test_a_cue_keeps_no_words_after_an_acronym_the_model_took_for_a_person():
+    text = "Wagub RS Datang lebih dulu."
+    model = candidates_for(text, ("RS", "PER"))
+    cue = candidates_for(text, ("RS Datang", "PER"), origin="cue")
     kept = _with_cues(text, model, cue)
-    assert [(text[c.start : c.end], c.label) for c in kept] == [("Rano Sumarto", "PER")]
+    assert [(text[c.start : c.end], c.label) for c in kept] == [("RS", "PER")]
 
 
 @pytest.mark.parametrize(
@@ -476,6 +476,25 @@ def test_a_cue_joins_the_model_people_that_begin_and_end_it():
     cue = candidates_for(text, ("Hendra Wiguna Saputra", "PER"), origin="cue")
     kept = _with_cues(text, model, cue)
     assert [(text[c.start : c.end], c.label) for c in kept] == [("Hendra Wiguna Saputra", "PER")]
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "cue", "expected"),
+    [
+        ("Gubernur Rano Hartono tiba.", ["Rano"], "Rano Hartono", ["Rano Hartono"]),
+        (
+            "Presiden ABC Dani Kusuma tiba.",
+            ["ABC", "Dani Kusuma"],
+            "ABC Dani Kusuma",
+            ["ABC", "Dani Kusuma"],
+        ),
+        ("kata Rano Norwegia tiba.", ["Rano"], "Rano Norwegia", ["Rano"]),
+    ],
+)
+def test_a_cue_finishes_a_person_the_model_cut_short(text, model, cue, expected):
+    found = candidates_for(text, *[(name, "PER") for name in model])
+    kept = _with_cues(text, found, candidates_for(text, (cue, "PER"), origin="cue"))
+    assert [text[c.start : c.end] for c in kept] == expected
 
 
 def test_the_acronym_folds_with_its_organisation():

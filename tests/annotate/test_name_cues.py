@@ -52,3 +52,9 @@ def test_a_country_between_a_title_and_a_name_leaves_a_strong_cue():
 def test_a_title_and_a_place_that_is_no_country_name_no_one_after_the_comma():
     text = "kata Presiden Bank Sentosa , Budi Hartono hadir."
     assert "Budi Hartono" not in [text[s:e] for s, e in find_named_people(text, 0, len(text))]
+
+
+def test_a_rank_names_a_person_an_office_may_name_its_place():
+    text = "kata Brigjen Hendra Wiguna. Lalu Presiden Lembah Hijau datang."
+    found = {text[start:end]: titled for start, end, titled in find_cued_people(text, 0, len(text))}
+    assert found == {"Hendra Wiguna": False, "Lembah Hijau": True}
