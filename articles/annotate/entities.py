@@ -551,6 +551,17 @@ def _is_outlet_word(text: str, word: re.Match) -> bool:
     return after_dot or value.endswith("com") or any(c.isupper() for c in value[1:])
 
 
+def _is_body_name(words: list[re.Match], label: str | None) -> bool:
+    """`Kementerian pertahanan Rusia`, `bank sentral Jepang`: a body's head noun, lower-case
+    words that say which (right after it) and a capitalised rest make one name."""
+    if label != "ORG" or len(words) < 3 or words[0].group().casefold() not in ORG_HEADS:
+        return False
+    rest = 1
+    while rest < len(words) and words[rest].group().islower():
+        rest += 1
+    return 1 < rest < len(words) and all(w.group()[0].isupper() for w in words[rest:])
+
+
 def _drop_common_head(
     text: str, start: int, end: int, label: str | None = None
 ) -> tuple[int, int] | None:
@@ -560,6 +571,8 @@ def _drop_common_head(
     names may be written in lower case (`detikcom`, `KOMPAS.com`).
     """
     words = list(_WORD.finditer(text, start, end))
+    if _is_body_name(words, label):
+        return start, end
     if words and _lower_case_head(words[0].group(), label) and len(words) > 1:
         words = words[1:]
     common = [

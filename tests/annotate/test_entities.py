@@ -410,6 +410,20 @@ def test_a_cue_keeps_no_words_after_an_acronym_the_model_took_for_a_person():
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kementerian perikanan Norwegia", "Kementerian perikanan Norwegia"),
+        ("bank sentral Jepang", "bank sentral Jepang"),
+        ("Dewan Kota Sukamaju dalam", None),
+        ("PT Sinar Pagi bernama Budi", "Budi"),
+    ],
+)
+def test_a_bodys_head_and_the_lower_case_words_after_it_stay_in_its_name(text, expected):
+    kept = _drop_common_head(text, 0, len(text), "ORG")
+    assert (text[kept[0] : kept[1]] if kept else None) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "label", "expected"),
     [
         ("Sulawesi tengah", "LOC", "Sulawesi tengah"),
