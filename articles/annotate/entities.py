@@ -489,6 +489,7 @@ _NUMBER_WORDS = frozenset(
     [*lexicon.NUMBER_WORDS_ID, *lexicon.NUMBER_WORDS_EN, *lexicon.ROUND_NUMBER_WORDS_ID]
 )
 _SENTENCE_OPENERS = lexicon.SENTENCE_OPENERS_ID
+_TITLES_IN_NAMES = lexicon.TITLES_IN_NAMES
 # Offices and ranks before a name; the mention is the name (`Jaksa Agung Budi` → `Budi`).
 _OFFICE_WORDS = _TITLES | lexicon.RANKS_BEFORE_NAMES_ID
 # Words that continue an office once one has started: `Jaksa Agung`, `Ketua Umum`.
@@ -511,6 +512,8 @@ def _drop_lone_opener(text: str, start: int, end: int) -> tuple[int, int] | None
 def _drop_titles(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The office words before a person's name are not part of the mention."""
     words = list(_WORD.finditer(text, start, end))
+    if words and words[0].group().casefold() in _TITLES_IN_NAMES:
+        return start, end  # `Sir Alex X`, `Sultan X`, and `MS Hidayat` is an initial
     count = 0
     while count < len(words) - 1:
         word = words[count].group().casefold().rstrip(".")

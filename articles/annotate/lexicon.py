@@ -173,6 +173,9 @@ PERSONAL_TITLES = _words(  # of these titles, the ones only a person's name foll
     """syekh sheikh letjen mayjen brigjen marsekal kolonel bapak ibu pak bu dr. prof. ustaz
     ustadz kiai habib mr. mrs. ms. gen."""
 )
+TITLES_IN_NAMES = _words(  # written as part of the name, kept in its mention: `Sir Alex X`
+    "sultan sir sheikh syekh kh mr mrs ms"
+)
 TITLE_QUALIFIERS = _words("terpilih sementara baru elect")  # `Presiden Terpilih X`
 OFFICE_WORDS = _words(  # a capitalised run starting with one of these is an office, not a name
     """menteri menko presiden wakil wapres perdana ketua kepala direktur dirut sekjen gubernur

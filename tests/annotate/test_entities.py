@@ -330,6 +330,9 @@ def test_di_is_not_a_name_particle():
         ("Agung Laksono", "Agung Laksono"),
         ("Budi", "Budi"),
         ("Ny Sarinah Wulandari", "Sarinah Wulandari"),
+        ("Sultan Mangkurat IX", "Sultan Mangkurat IX"),
+        ("Sir Edmund Halloway", "Sir Edmund Halloway"),
+        ("MS Sudarsono", "MS Sudarsono"),
     ],
 )
 def test_offices_stay_outside_a_persons_mention(text, expected):
