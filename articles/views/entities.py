@@ -9,6 +9,7 @@ never from running the pipeline again.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -19,10 +20,8 @@ from django.db.models import (
     Exists,
     F,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
-    prefetch_related_objects,
 )
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
@@ -38,12 +37,17 @@ from django_htmx.http import push_url
 from articles.highlight import Mark
 from articles.listing import kept_until_change, reachable_mentions
 from articles.models import Article, Entity, EntityRedirect, Event, Figure, Mention
+from articles.models import Segment as SegmentRow
 from articles.reading.charts import mentions_chart
 from articles.reading.formats import data_number, display_date, display_number, display_value
 from articles.reading.sidebar import QUALIFIERS
 from articles.search import SENTENCE_CHARS, Window, excerpt, sentence_around
 
 ARTICLES_PER_PAGE = 20
+# The timeline and the figures of a page's articles are paged too: twenty articles that each
+# tell many dated events or report many figures would otherwise make one very long page.
+EVENTS_PER_PAGE = 30
+FIGURES_PER_PAGE = 20
 ENTITIES_PER_PAGE = 60
 WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
 TYPE_HEADINGS = {"PER": _("People"), "ORG": _("Organisations"), "LOC": _("Places")}
@@ -177,14 +181,24 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No article a reader may see mentions this entity.")
     shown = with_entity_mentions(list(page), entity)
     language = get_language()
+    timeline = Paginator(timeline_events(shown, entity), EVENTS_PER_PAGE)
+    timeline_page = timeline.get_page(request.GET.get("events"))
+    figures = Paginator(page_figures(shown), FIGURES_PER_PAGE)
+    figures_page = figures.get_page(request.GET.get("figures"))
+    by_id = {article.pk: article for article in shown}
     context = {
         "entity": entity,
         "page": page,
         "aliases": summary["names"],
         "wikidata_url": wikidata_url(entity.wikidata_id),
         "articles": [mentioning_article(article, entity, language) for article in shown],
-        "timeline": timeline_items(shown, entity, language),
-        "figures": figure_items(shown, language),
+        "timeline": [
+            timeline_item(event, by_id[event.article_id], entity, language)
+            for event in timeline_page
+        ],
+        "timeline_page": timeline_page,
+        "figures": [figure_item(f, by_id[f.article_id], language) for f in figures_page],
+        "figures_page": figures_page,
         "chart": mentions_chart(summary["months"], entity.name, language),
     }
     return render(request, "articles/entity.html", context)
@@ -208,14 +222,27 @@ def shown_mentions() -> QuerySet[Mention]:
 
 
 def with_entity_mentions(articles: list[Article], entity: Entity) -> list[Article]:
+    """Each article's shown mentions of the entity (``entity_mentions``), each marked
+    ``reachable`` unless it lies in the article's title (the rule of ``reachable_mentions``,
+    applied here to the page's own title segments: two small queries)."""
+    ids = [article.pk for article in articles]
     mentions = (
         shown_mentions()
-        .filter(entity=entity)
+        .filter(entity=entity, article__in=ids)
         .only("article_id", "start", "end")
-        .annotate(reachable=Exists(reachable_mentions().filter(pk=OuterRef("pk"))))
+        .order_by("article", "start")
     )
-    lookup = Prefetch("mentions", queryset=mentions, to_attr="entity_mentions")
-    prefetch_related_objects(articles, lookup)
+    titles: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    rows = SegmentRow.objects.filter(article__in=ids, kind="title")
+    for article_id, start, end in rows.values_list("article", "start", "end"):
+        titles[article_id].append((start, end))
+    by_article: dict[int, list[Mention]] = defaultdict(list)
+    for found in mentions:
+        spans = titles[found.article_id]
+        found.reachable = not any(s <= found.start and found.end <= e for s, e in spans)
+        by_article[found.article_id].append(found)
+    for article in articles:
+        article.entity_mentions = by_article[article.pk]
     return articles
 
 
@@ -267,22 +294,21 @@ def entity_marks(mentions: list[Mention], entity: Entity, window: Window) -> lis
     ]
 
 
-def timeline_items(articles: list[Article], entity: Entity, language: str) -> list[TimelineItem]:
+def timeline_events(articles: list[Article], entity: Entity) -> list[Event]:
     """The page's articles' dated events as one timeline: each article's main event, and
-    every event told in a sentence that names the entity."""
-    by_id = {article.pk: article for article in articles}
+    every event told in a sentence that names the entity (read whole, made into items a
+    page at a time)."""
     in_sentence = shown_mentions().filter(
         article=OuterRef("article"),
         entity=entity,
         start__gte=OuterRef("sentence_start"),
         end__lte=OuterRef("sentence_end"),
     )
-    events = (
-        Event.objects.filter(article__in=list(by_id))
+    return list(
+        Event.objects.filter(article__in=[article.pk for article in articles])
         .filter(Q(main=True) | Exists(in_sentence))
         .order_by("date", "value", "start")
     )
-    return [timeline_item(event, by_id[event.article_id], entity, language) for event in events]
 
 
 def timeline_item(event: Event, article: Article, entity: Entity, language: str) -> TimelineItem:
@@ -310,13 +336,11 @@ def stored_sentence(text: str, event: Event) -> Window:
     return sentence_around(text, event.start, event.end)
 
 
-def figure_items(articles: list[Article], language: str) -> list[FigureItem]:
+def page_figures(articles: list[Article]) -> list[Figure]:
     """Every figure reported in the page's articles, in the order the articles are listed."""
     order = {article.pk: index for index, article in enumerate(articles)}
     figures = Figure.objects.filter(article__in=list(order)).select_related("source_entity")
-    ordered = sorted(figures, key=lambda f: (order[f.article_id], f.start))
-    by_id = {article.pk: article for article in articles}
-    return [figure_item(figure, by_id[figure.article_id], language) for figure in ordered]
+    return sorted(figures, key=lambda f: (order[f.article_id], f.start))
 
 
 def figure_item(figure: Figure, article: Article, language: str) -> FigureItem:
