@@ -197,7 +197,9 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
             for event in timeline_page
         ],
         "timeline_page": timeline_page,
-        "figures": [figure_item(f, by_id[f.article_id], language) for f in figures_page],
+        "figures": [
+            figure_item(figure, by_id[figure.article_id], language) for figure in figures_page
+        ],
         "figures_page": figures_page,
         "chart": mentions_chart(summary["months"], entity.name, language),
     }
@@ -221,6 +223,15 @@ def shown_mentions() -> QuerySet[Mention]:
     return Mention.objects.shown()
 
 
+@dataclass(frozen=True, slots=True)
+class PageMention:
+    """A shown mention of the entity in one of the page's articles."""
+
+    start: int
+    end: int
+    reachable: bool  # not in the title, which the article's heading shows
+
+
 def with_entity_mentions(articles: list[Article], entity: Entity) -> list[Article]:
     """Each article's shown mentions of the entity (``entity_mentions``), each marked
     ``reachable`` unless it lies in the article's title (the rule of ``reachable_mentions``,
@@ -229,18 +240,17 @@ def with_entity_mentions(articles: list[Article], entity: Entity) -> list[Articl
     mentions = (
         shown_mentions()
         .filter(entity=entity, article__in=ids)
-        .only("article_id", "start", "end")
         .order_by("article", "start")
+        .values_list("article", "start", "end")
     )
     titles: dict[int, list[tuple[int, int]]] = defaultdict(list)
     rows = SegmentRow.objects.filter(article__in=ids, kind="title")
     for article_id, start, end in rows.values_list("article", "start", "end"):
         titles[article_id].append((start, end))
-    by_article: dict[int, list[Mention]] = defaultdict(list)
-    for found in mentions:
-        spans = titles[found.article_id]
-        found.reachable = not any(s <= found.start and found.end <= e for s, e in spans)
-        by_article[found.article_id].append(found)
+    by_article: dict[int, list[PageMention]] = defaultdict(list)
+    for article_id, start, end in mentions:
+        in_title = any(s <= start and end <= e for s, e in titles[article_id])
+        by_article[article_id].append(PageMention(start, end, not in_title))
     for article in articles:
         article.entity_mentions = by_article[article.pk]
     return articles
@@ -284,7 +294,7 @@ def mentioning_article(article: Article, entity: Entity, language: str) -> Menti
     )
 
 
-def entity_marks(mentions: list[Mention], entity: Entity, window: Window) -> list[Mark]:
+def entity_marks(mentions: list[PageMention], entity: Entity, window: Window) -> list[Mark]:
     label = entity.label.lower()
     attrs = (("class", f"ent ent-{label}"), ("data-label", entity.label))
     return [
@@ -294,10 +304,16 @@ def entity_marks(mentions: list[Mention], entity: Entity, window: Window) -> lis
     ]
 
 
-def timeline_events(articles: list[Article], entity: Entity) -> list[Event]:
+EVENT_FIELDS = (
+    "article_id", "key", "start", "end", "value", "precision", "main", "sentence_start",
+    "sentence_end",
+)  # fmt: skip
+
+
+def timeline_events(articles: list[Article], entity: Entity) -> list[tuple]:
     """The page's articles' dated events as one timeline: each article's main event, and
-    every event told in a sentence that names the entity (read whole, made into items a
-    page at a time)."""
+    every event told in a sentence that names the entity. Read whole as plain rows (named
+    tuples); items are made only for the part of the timeline shown."""
     in_sentence = shown_mentions().filter(
         article=OuterRef("article"),
         entity=entity,
@@ -308,10 +324,12 @@ def timeline_events(articles: list[Article], entity: Entity) -> list[Event]:
         Event.objects.filter(article__in=[article.pk for article in articles])
         .filter(Q(main=True) | Exists(in_sentence))
         .order_by("date", "value", "start")
+        .values_list(*EVENT_FIELDS, named=True)
     )
 
 
-def timeline_item(event: Event, article: Article, entity: Entity, language: str) -> TimelineItem:
+def timeline_item(event, article: Article, entity: Entity, language: str) -> TimelineItem:
+    """``event``: a row of ``timeline_events`` (or an Event: the same attributes)."""
     text = article.body_text
     window = stored_sentence(text, event)
     date_mark = Mark(event.start, event.end, 0, "mark", (("class", "date"),))
@@ -327,7 +345,7 @@ def timeline_item(event: Event, article: Article, entity: Entity, language: str)
     )
 
 
-def stored_sentence(text: str, event: Event) -> Window:
+def stored_sentence(text: str, event) -> Window:
     """The event's sentence as the pipeline stored it, cut around the date when long."""
     start, end = event.sentence_start, event.sentence_end
     fits = end - start <= SENTENCE_CHARS
