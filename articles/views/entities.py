@@ -112,7 +112,8 @@ def entity_list(request: HttpRequest) -> HttpResponse:
     """Filtered by type, searched by name (as the reader types, over htmx), sorted by how
     many articles mention each entity or by name. Counts are stored on the entity
     (``articles.listing.refresh_entity_counts``), so a page is two indexed queries however
-    many entities there are: the count and the page."""
+    many entities there are: the count (kept until an article changes, as the counts are) and
+    the page."""
     form = IndexForm(request.GET)
     criteria = form.cleaned_data if form.is_valid() else {}
     sort = criteria.get("sort") or "count"
@@ -124,7 +125,13 @@ def entity_list(request: HttpRequest) -> HttpResponse:
     entities = entities.order_by(*SORTS[sort]).only(
         "name", "slug", "label", "article_count", "mention_count"
     )
-    page = Paginator(entities, ENTITIES_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(entities, ENTITIES_PER_PAGE)
+    if not criteria.get("q"):
+        # Counting every entity readers can reach reads each of them; the counts it filters
+        # on change only with articles, so the total is kept until an article changes.
+        type_ = criteria.get("type") or ""
+        paginator.count = kept_until_change("entity-index-count", (type_,), entities.count)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "page": page,
         "entities": list(page),
