@@ -171,14 +171,16 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     visible = Article.objects.visible_to(request.user)
     articles = visible.mentioning(entity.slug).order_by(*NEWEST_FIRST)
     # What reads all the entity's mentions (its article count, the month chart, the names it
-    # goes by) is kept until an article changes; the page of articles is read each time.
+    # goes by) is kept until an article changes, the chart drawn in the reader's language;
+    # the page of articles is read each time.
+    language = get_language()
     summary = kept_until_change(
         "entity-summary",
-        (entity.pk, "staff" if request.user.is_staff else "public"),
+        (entity.pk, "staff" if request.user.is_staff else "public", language),
         lambda: {
             "count": articles.count(),
             "names": other_names(entity, visible),
-            "months": mentions_by_month(entity, visible),
+            "chart": mentions_chart(mentions_by_month(entity, visible), entity.name, language),
         },
     )
     paginator = Paginator(articles, ARTICLES_PER_PAGE)
@@ -187,7 +189,6 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not page.paginator.count:
         raise Http404("No article a reader may see mentions this entity.")
     shown = with_entity_mentions(list(page), entity)
-    language = get_language()
     timeline = Paginator(timeline_events(shown, entity), EVENTS_PER_PAGE)
     timeline_page = timeline.get_page(request.GET.get("events"))
     figures = Paginator(page_figures(shown), FIGURES_PER_PAGE)
@@ -208,7 +209,7 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
             figure_item(figure, by_id[figure.article_id], language) for figure in figures_page
         ],
         "figures_page": figures_page,
-        "chart": mentions_chart(summary["months"], entity.name, language),
+        "chart": summary["chart"],
     }
     return render(request, "articles/entity.html", context)
 
