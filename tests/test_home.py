@@ -141,11 +141,11 @@ def test_it_makes_the_same_number_of_queries_for_ten_articles_as_for_one(client:
         article = make_article(f"Article {number}", date(2017, 1, 1) + timedelta(days=number))
         add_findings(article, entities=2, mentions_each=2, figures=2)
     assert count_queries(client) == one
-    # The count, the page, the people (their mentions counted, then who they are), the
-    # figures, the collection's stamp; then, since an article changed, the months, the
-    # outlets and the outlets' names for the kept menus.
+    # The count and the collection's stamp; then, since an article changed, the months, the
+    # outlets and the outlets' names for the kept menus, and the page, the people (their
+    # mentions counted, then who they are) and the figures for the kept items.
     assert one == 9
-    assert count_queries(client) == 6  # the menus are kept until an article changes
+    assert count_queries(client) == 2  # menus and items are kept until an article changes
 
 
 def test_the_kept_menus_follow_every_change_to_the_collection(client: Client) -> None:
@@ -167,6 +167,19 @@ def test_the_kept_menus_follow_every_change_to_the_collection(client: Client) ->
     later.delete()
     assert "Tempo" not in browse()
     assert client.get("/outlets/tempo/").status_code == 404
+
+
+def test_the_kept_items_follow_every_change_to_an_article(client: Client) -> None:
+    first = make_article("First", date(2017, 11, 2))
+    assert titles_in(client.get("/").content.decode()) == ["First"]
+    make_article("Second", date(2017, 12, 11))
+    assert titles_in(client.get("/").content.decode()) == ["Second", "First"]
+    first.title = "First, corrected"
+    first.save()
+    assert titles_in(client.get("/").content.decode()) == ["Second", "First, corrected"]
+    first.delete()
+    assert titles_in(client.get("/").content.decode()) == ["Second"]
+    assert titles_in(client.get("/", HTTP_ACCEPT_LANGUAGE="id").content.decode()) == ["Second"]
 
 
 def test_a_long_list_pages_from_newer_to_older(client: Client) -> None:

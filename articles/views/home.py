@@ -33,13 +33,14 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, NullIf, RowNumber
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from articles.listing import kept_until_change, reachable_mentions
+from articles.listing import collection_stamp, kept_until_change, reachable_mentions
 from articles.models import Article, Entity, Event, Figure
 from articles.reading.formats import display_date, display_number, display_value
 from articles.reading.sidebar import CATEGORY_LABELS, QUALIFIERS
@@ -56,6 +57,7 @@ PEOPLE_SHOWN = 3
 FIGURES_SHOWN = 2
 MONTHS_SHOWN = 12
 OUTLETS_SHOWN = 12
+ITEMS_TEMPLATE = "articles/includes/front_items.html"
 LISTED_FIELDS = (
     "pk", "slug", "title", "lead", "outlet", "published_on", "language", "status", "created_at"
 )  # fmt: skip
@@ -98,7 +100,9 @@ class Outlet:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     visible = Article.objects.visible_to(request.user)
-    return front_page(request, menus_for(request), visible, "articles/home.html", {})
+    stamp = collection_stamp()
+    kept = menus_for(request, stamp)
+    return front_page(request, kept, visible, "articles/home.html", {}, ("home",), stamp)
 
 
 @require_GET
@@ -109,18 +113,22 @@ def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     listed = visible.filter(published_on__year=year, published_on__month=month)
     first = date(year, month, 1)
     extra = {"month": first, "month_display": display_date(first, "month", get_language() or "en")}
-    return front_page(request, menus_for(request), listed, "articles/archive.html", extra)
+    stamp = collection_stamp()
+    kept = menus_for(request, stamp)
+    return front_page(request, kept, listed, "articles/archive.html", extra, (year, month), stamp)
 
 
 @require_GET
 def outlet_page(request: HttpRequest, slug: str) -> HttpResponse:
     visible = Article.objects.visible_to(request.user)
-    kept = menus_for(request)
+    stamp = collection_stamp()
+    kept = menus_for(request, stamp)
     name = kept["outlet_names"].get(slug)
     if name is None:
         raise Http404("No article a reader may see comes from this outlet.")
     listed = visible.filter(outlet=name)
-    return front_page(request, kept, listed, "articles/outlet.html", {"outlet": name})
+    extra = {"outlet": name}
+    return front_page(request, kept, listed, "articles/outlet.html", extra, ("outlet", name), stamp)
 
 
 def front_page(
@@ -129,12 +137,25 @@ def front_page(
     listed: QuerySet[Article],
     template: str,
     extra: dict,
+    list_key: tuple,
+    stamp: tuple,
 ) -> HttpResponse:
+    """A page of the list: counted each time (up to the limit), its items (``list_key``
+    names the list) made and drawn once, then kept until an article changes: they are the
+    same for every reader of the same audience and language."""
     wanted = request.GET.get("page")
     page = ListPaginator(with_listing_counts(listed), ARTICLES_PER_PAGE, wanted).get_page(wanted)
+    language = get_language() or "en"
+    audience = "staff" if request.user.is_staff else "public"
+    items = kept_until_change(
+        "front-items",
+        (*list_key, audience, language, page.number),
+        lambda: render_to_string(ITEMS_TEMPLATE, {"items": front_items(list(page), language)}),
+        stamp,
+    )
     context = {
         "page": page,
-        "items": front_items(list(page), get_language() or "en"),
+        "items": items,
         "months": kept["months"],
         "outlets": kept["outlets"],
         **extra,
@@ -317,11 +338,11 @@ def figure_chip(figure: Figure, language: str) -> Chip:
     return Chip("fig", f"{symbol}{number} {what}", figure.key, str(figure.value))
 
 
-def menus_for(request: HttpRequest) -> dict:
-    return menus(Article.objects.visible_to(request.user), request.user.is_staff)
+def menus_for(request: HttpRequest, stamp: tuple | None = None) -> dict:
+    return menus(Article.objects.visible_to(request.user), request.user.is_staff, stamp)
 
 
-def menus(visible: QuerySet[Article], staff: bool) -> dict:
+def menus(visible: QuerySet[Article], staff: bool, stamp: tuple | None = None) -> dict:
     """The month and outlet menus, and every outlet's name by slug. Making them reads every
     visible article, so they are kept until an article changes."""
     audience = "staff" if staff else "public"
@@ -333,6 +354,7 @@ def menus(visible: QuerySet[Article], staff: bool) -> dict:
             "outlets": top_outlets(visible),
             "outlet_names": outlet_names(visible),
         },
+        stamp,
     )
 
 
