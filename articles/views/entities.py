@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString
@@ -44,6 +45,7 @@ from articles.reading.sidebar import QUALIFIERS
 from articles.search import SENTENCE_CHARS, Window, excerpt, sentence_around
 
 ARTICLES_PER_PAGE = 20
+CHART_TEMPLATE = "articles/includes/entity_chart.html"
 # The timeline and the figures of a page's articles are paged too: twenty articles that each
 # tell many dated events or report many figures would otherwise make one very long page.
 EVENTS_PER_PAGE = 30
@@ -180,7 +182,7 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
         lambda: {
             "count": articles.count(),
             "names": other_names(entity, visible),
-            "chart": mentions_chart(mentions_by_month(entity, visible), entity.name, language),
+            "chart": drawn_chart(entity, visible, language),
         },
     )
     paginator = Paginator(articles, ARTICLES_PER_PAGE)
@@ -212,6 +214,12 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "chart": summary["chart"],
     }
     return render(request, "articles/entity.html", context)
+
+
+def drawn_chart(entity: Entity, visible: QuerySet[Article], language: str) -> SafeString:
+    """The chart of mentions over time with its table, as HTML (the template escapes)."""
+    chart = mentions_chart(mentions_by_month(entity, visible), entity.name, language)
+    return render_to_string(CHART_TEMPLATE, {"chart": chart})
 
 
 def mentions_by_month(entity: Entity, visible: QuerySet[Article]) -> dict:
