@@ -133,8 +133,12 @@ def words_holding(text: str, lowered: str, inner: str) -> list[str]:
 
 def term_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
     """Words starting with any term, accents and case ignored (``put`` finds ``Putin``)."""
-    if not terms:
-        return None
+    return terms_pattern(tuple(terms)) if terms else None
+
+
+@lru_cache(maxsize=1024)
+def terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """``term_pattern``'s pattern, made once for each list of terms."""
     alternatives = sorted((letters_pattern(term) for term in terms), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")\w*", re.IGNORECASE)
 
