@@ -9,6 +9,7 @@ Nothing is downloaded at run time.
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from pathlib import Path
 
@@ -41,12 +42,100 @@ def load_english_ner() -> Language:
 
 @functools.cache
 def _load(model_dir: Path) -> Language:
-    return spacy.load(model_dir)
+    return _with_prefix_match(spacy.load(model_dir))
 
 
 @functools.cache
 def _load_english() -> Language:
-    return spacy.load(ENGLISH_MODEL, exclude=_ENGLISH_EXCLUDED)
+    return _with_prefix_match(spacy.load(ENGLISH_MODEL, exclude=_ENGLISH_EXCLUDED))
+
+
+def _with_prefix_match(nlp: Language) -> Language:
+    """The same tokens, found faster: spaCy searches every chunk for its prefix pattern
+    (`^§|^%|...`, about 170 branches), which tries every branch at every position of the chunk
+    although a branch that starts with `^` can only match at the first. `PrefixSearch` asks
+    the whole pattern at the first position only, then the few branches without `^` further on:
+    the same match (the leftmost, the first branch at it), without the scan."""
+    search = getattr(getattr(nlp, "tokenizer", None), "prefix_search", None)
+    pattern = getattr(search, "__self__", None)
+    if isinstance(pattern, re.Pattern) and search == pattern.search:
+        fast = PrefixSearch.of(pattern)
+        if fast is not None:
+            nlp.tokenizer.prefix_search = fast.search
+    return nlp
+
+
+class PrefixSearch:
+    """``pattern.search`` for an alternation whose branches mostly start with ``^``.
+
+    Keeps ``pattern`` and ``flags``: spaCy serialises a tokenizer's prefix rule as
+    ``prefix_search.__self__.pattern``.
+    """
+
+    def __init__(self, compiled: re.Pattern, rest: re.Pattern | None):
+        self.pattern, self.flags = compiled.pattern, compiled.flags
+        self._match = compiled.match
+        self._rest = rest.search if rest is not None else None
+
+    @classmethod
+    def of(cls, compiled: re.Pattern) -> PrefixSearch | None:
+        """None unless the pattern is a plain alternation that this reads the same way."""
+        if compiled.flags & re.MULTILINE:
+            return None  # `^` would match after each newline too
+        branches = top_level_branches(compiled.pattern, compiled.flags)
+        if branches is None:
+            return None
+        rest = [b for b in branches if not b.startswith("^")]
+        if len(rest) == len(branches):
+            return None  # nothing to gain
+        try:
+            others = re.compile("|".join(rest), compiled.flags) if rest else None
+        except re.error:  # a global flag such as `(?u)` no longer at the start
+            return None
+        return cls(compiled, others)
+
+    def search(self, string: str) -> re.Match | None:
+        # A branch starting with `^` matches at position 0 or nowhere; at 0 every branch is
+        # tried in order, as search would. Further on only the others can match, in order.
+        found = self._match(string)
+        if found is None and self._rest is not None:
+            found = self._rest(string, 1)
+        return found
+
+
+def top_level_branches(pattern: str, flags: int = 0) -> list[str] | None:
+    """The pattern's alternatives (split at `|` outside brackets and groups), or None when
+    it cannot be read (an unbalanced bracket) or one alternative does not compile alone."""
+    branches, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 1 + (pattern.startswith("^", i + 1))
+            i += pattern.startswith("]", i)  # `[]...]` and `[^]...]`: a literal bracket
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    branches.append(pattern[start:])
+    if depth or in_class:
+        return None
+    for branch in branches:
+        try:
+            re.compile(branch, flags)
+        except re.error:
+            return None
+    return branches
 
 
 def find_ner_spans(

@@ -246,3 +246,52 @@ def test_threads_asking_at_once_load_a_model_once(monkeypatch, tmp_path) -> None
     for thread in threads:
         thread.join()
     assert loads == [tmp_path.resolve()]  # a directory of its own: the shipped model stays
+
+
+def test_top_level_branches_split_outside_brackets_and_groups() -> None:
+    from articles.annotate.ner import top_level_branches
+
+    assert top_level_branches(r"^a|^(?:b|c)|[|(]x|\||<a([^>]+)>|[]|]") == [
+        "^a",
+        "^(?:b|c)",
+        "[|(]x",
+        r"\|",
+        "<a([^>]+)>",
+        "[]|]",
+    ]
+    assert top_level_branches("^a|(b") is None
+
+
+PREFIX_CASES = ["(Jakarta", "<a href=x>Kata", "kata<a b>", "a<a b><a c>", "“Ya", "US$5", "", "ab"]
+
+
+def test_prefix_search_finds_what_the_pattern_search_finds() -> None:
+    import re
+
+    from articles.annotate.ner import PrefixSearch
+
+    pattern = re.compile(r"^\(|^“|^US\$|<a([^>]+)>|^a")
+    fast = PrefixSearch.of(pattern)
+    assert fast is not None and fast.pattern == pattern.pattern  # spaCy saves .pattern
+    for text in PREFIX_CASES:
+        expected = pattern.search(text)
+        found = fast.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+    assert PrefixSearch.of(re.compile("^a|^b", re.MULTILINE)) is None
+    assert PrefixSearch.of(re.compile("a|b")) is None
+
+
+def test_the_loaded_model_tokenises_as_its_own_prefix_pattern_does() -> None:
+    import re
+
+    tokenizer = load_ner().tokenizer
+    fast = tokenizer.prefix_search
+    plain = re.compile(fast.__self__.pattern, fast.__self__.flags).search
+    assert type(fast.__self__).__name__ == "PrefixSearch"  # the faster search is in place
+    text = "(Jakarta) “Kata <a href=x>dia</a>,” ujar US$5 ...dan (Antara/2017)."
+    fast_tokens = [t.text for t in tokenizer(text)]
+    tokenizer.prefix_search = plain
+    try:
+        assert [t.text for t in tokenizer(text)] == fast_tokens
+    finally:
+        tokenizer.prefix_search = fast
