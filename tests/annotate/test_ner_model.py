@@ -295,3 +295,9 @@ def test_the_loaded_model_tokenises_as_its_own_prefix_pattern_does() -> None:
         assert [t.text for t in tokenizer(text)] == fast_tokens
     finally:
         tokenizer.prefix_search = fast
+
+
+def test_the_tokenizer_keeps_the_chunks_of_many_articles() -> None:
+    from articles.annotate.ner import TOKENIZER_CACHE
+
+    assert load_ner().tokenizer.max_cache_size == TOKENIZER_CACHE > 10_000  # spaCy's default
