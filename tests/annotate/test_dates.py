@@ -436,3 +436,10 @@ def test_without_summaries_the_events_are_the_same_but_for_their_summary(publish
     without = find_events(text, sentences_of(text), published=published, summaries=False)
     assert any(event.summary for event in with_summaries)
     assert without == [replace(event, summary="") for event in with_summaries]
+
+
+def test_split_sentences_gives_each_caller_its_own_list() -> None:
+    text = "Banjir melanda Jakarta. Warga mengungsi."
+    first = split_sentences(text, Span(0, len(text)))
+    first.append(Span(0, 1))  # a caller extending what it got (find_sentences does)
+    assert split_sentences(text, Span(0, len(text))) == [Span(0, 23), Span(24, 40)]
