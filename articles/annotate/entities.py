@@ -747,8 +747,13 @@ def _merge_labels(
     for words, keys in per_words.items():
         best = max(keys, key=lambda k: (_label_weight(by_key[k]), k[0]))
         group = [c for k in keys for c in by_key[k]]
-        merged[(best[0], words)] = [replace(c, label=best[0]) for c in group]
+        merged[(best[0], words)] = [_labelled(c, best[0]) for c in group]
     return merged
+
+
+def _labelled(candidate: Candidate, label: str) -> Candidate:
+    """The candidate under ``label``; itself when it has it (most do; replace() is slow)."""
+    return candidate if candidate.label == label else replace(candidate, label=label)
 
 
 def _label_weight(group: list[Candidate]) -> tuple[int, int]:
@@ -775,7 +780,7 @@ def _fold_short_names(
             containing = endings.get(key[1], [])
         if len(containing) == 1:
             head = containing[0]
-            heads[head].extend(replace(c, label=head[0]) for c in by_key[key])
+            heads[head].extend(_labelled(c, head[0]) for c in by_key[key])
             continue
         heads[key] = list(by_key[key])
         label, words = key
