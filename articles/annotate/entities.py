@@ -525,11 +525,28 @@ def _drop_common_head(
 
 def _model_input(chunk: str) -> str:
     """Headline capitals confuse a model trained on sentence case: give it title case."""
-    upper, lower = sum(map(str.isupper, chunk)), sum(map(str.islower, chunk))
+    upper, lower = _case_counts(chunk)
     if upper + lower < 8 or upper < 0.7 * (upper + lower):
         return chunk
     titled = re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), chunk)
     return titled if len(titled) == len(chunk) else chunk
+
+
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+
+
+def _case_counts(chunk: str) -> tuple[int, int]:
+    """How many characters are upper case and how many lower case (``str.isupper``,
+    ``str.islower``); in ASCII text (most paragraphs) counted by bytes.translate, not per
+    character in Python."""
+    if chunk.isascii():
+        raw = chunk.encode("ascii")
+        return (
+            len(raw) - len(raw.translate(None, _ASCII_UPPER)),
+            len(raw) - len(raw.translate(None, _ASCII_LOWER)),
+        )
+    return sum(map(str.isupper, chunk)), sum(map(str.islower, chunk))
 
 
 def _tidy_span(
