@@ -60,18 +60,23 @@ def _faster_tokenizer(nlp: Language) -> Language:
       with `^` can only match at the first. `PrefixSearch` asks the whole pattern at the first
       position only, then the few branches without `^` further on: the same match (the
       leftmost, the first branch at it), without the scan.
+    - The suffix pattern (`…$|,$|...`, about 90 branches) is searched the same way, every
+      branch at every position, although each branch ends with `$` and so with the chunk's
+      last character. `SuffixSearch` searches only the branches that can end with that
+      character: the same match, few branches.
     - The tokenizer keeps the tokens of the chunks it has split (`Marquez,` -> `Marquez` `,`)
       but stops adding at 10,000 chunks, fewer than a few hundred articles hold; past that,
       every name and inflected word is split by the affix patterns again each time it comes.
       `TOKENIZER_CACHE` chunks are kept (a few MB; the vocabulary grows with the same words).
     """
     tokenizer = getattr(nlp, "tokenizer", None)
-    search = getattr(tokenizer, "prefix_search", None)
-    pattern = getattr(search, "__self__", None)
-    if isinstance(pattern, re.Pattern) and search == pattern.search:
-        fast = PrefixSearch.of(pattern)
-        if fast is not None:
-            tokenizer.prefix_search = fast.search
+    for attribute, faster in (("prefix_search", PrefixSearch), ("suffix_search", SuffixSearch)):
+        search = getattr(tokenizer, attribute, None)
+        pattern = getattr(search, "__self__", None)
+        if isinstance(pattern, re.Pattern) and search == pattern.search:
+            fast = faster.of(pattern)
+            if fast is not None:
+                setattr(tokenizer, attribute, fast.search)
     if isinstance(getattr(tokenizer, "max_cache_size", None), int):
         tokenizer.max_cache_size = max(tokenizer.max_cache_size, TOKENIZER_CACHE)
     return nlp
@@ -113,6 +118,93 @@ class PrefixSearch:
         if found is None and self._rest is not None:
             found = self._rest(string, 1)
         return found
+
+
+class SuffixSearch:
+    """``pattern.search`` for an alternation whose every branch ends with ``$`` after a
+    character it consumes: a match ends at the string's end (the end of a string ending in
+    a newline is left to the whole pattern), so its last character is the string's. Each
+    last character gets the branches that can end with it, in their order.
+
+    Keeps ``pattern`` and ``flags`` as spaCy serialises them.
+    """
+
+    def __init__(self, compiled: re.Pattern, by_last: dict[str, re.Pattern]):
+        self.pattern, self.flags = compiled.pattern, compiled.flags
+        self._search = compiled.search
+        self._by_last = {char: sub.search for char, sub in by_last.items()}
+
+    @classmethod
+    def of(cls, compiled: re.Pattern) -> SuffixSearch | None:
+        """None unless every branch's last characters can be read from the pattern."""
+        if compiled.flags & (re.IGNORECASE | re.MULTILINE | re.VERBOSE):
+            return None
+        branches = top_level_branches(compiled.pattern, compiled.flags)
+        try:
+            from re import _constants as sre  # what re itself compiles with
+            from re import _parser
+        except ImportError:
+            return None
+        chars_of: list[set[str]] = []
+        for branch in branches or ():
+            items = list(_parser.parse(branch, compiled.flags).data)
+            last = _last_chars(items[:-1], sre) if items[-1:] == [(sre.AT, sre.AT_END)] else None
+            if not last:
+                return None
+            chars_of.append(last)
+        if not chars_of:
+            return None
+        groups: dict[frozenset[int], list[str]] = {}
+        for char in set().union(*chars_of):
+            wanted = frozenset(i for i, chars in enumerate(chars_of) if char in chars)
+            groups.setdefault(wanted, []).append(char)
+        by_last = {}
+        for wanted, chars in groups.items():
+            try:
+                sub = re.compile("|".join(branches[i] for i in sorted(wanted)), compiled.flags)
+            except re.error:
+                return None
+            by_last.update(dict.fromkeys(chars, sub))
+        return cls(compiled, by_last)
+
+    def search(self, string: str) -> re.Match | None:
+        if not string or string[-1] == "\n":
+            return self._search(string)  # `$` also matches before a final newline
+        sub = self._by_last.get(string[-1])
+        return sub(string) if sub is not None else None
+
+
+def _last_chars(items: list, sre) -> set[str] | None:
+    """The characters the parsed sequence ``items`` can end with, or None when unsure (a
+    class of categories or a wide range, an optional or zero-width end, inline flags)."""
+    if not items:
+        return None
+    op, arg = items[-1]
+    if op is sre.LITERAL:
+        return {chr(arg)}
+    if op is sre.IN:
+        chars = set()
+        for kind, value in arg:
+            if kind is sre.LITERAL:
+                chars.add(chr(value))
+            elif kind is sre.RANGE and value[1] - value[0] < 10_000:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:
+                return None  # NEGATE, CATEGORY, a wide range
+        return chars
+    if op is sre.BRANCH:
+        chars = set()
+        for alternative in arg[1]:
+            found = _last_chars(list(alternative.data), sre)
+            if found is None:
+                return None
+            chars |= found
+        return chars
+    if op is sre.SUBPATTERN and not arg[1] and not arg[2]:  # a group without inline flags
+        return _last_chars(list(arg[3].data), sre)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1:
+        return _last_chars(list(arg[2].data), sre)
+    return None
 
 
 def top_level_branches(pattern: str, flags: int = 0) -> list[str] | None:

@@ -301,3 +301,41 @@ def test_the_tokenizer_keeps_the_chunks_of_many_articles() -> None:
     from articles.annotate.ner import TOKENIZER_CACHE
 
     assert load_ner().tokenizer.max_cache_size == TOKENIZER_CACHE > 10_000  # spaCy's default
+
+
+SUFFIX_CASES = ["Jakarta,", "5km", "km", "10juta", "dia-nya", "“Ya.”", "a\n", "", "x..", "Rp5%"]
+
+
+def test_suffix_search_finds_what_the_pattern_search_finds() -> None:
+    import re
+
+    from articles.annotate.ner import SuffixSearch
+
+    pattern = re.compile(r",$|\.\.+$|(?<=[0-9])(?:km|juta|%)$|-[Nn]ya$|[”\"]$|(?<=a)\n?$x|\n$")
+    assert SuffixSearch.of(pattern) is None  # `\n?$x` does not end with `$`
+    pattern = re.compile(r",$|\.\.+$|(?<=[0-9])(?:km|juta|%)$|-[Nn]ya$|[”\"]$|\n$")
+    fast = SuffixSearch.of(pattern)
+    assert fast is not None and fast.pattern == pattern.pattern
+    for text in SUFFIX_CASES:
+        expected = pattern.search(text)
+        found = fast.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+    assert SuffixSearch.of(re.compile(r"a$|b?$")) is None  # a branch that may end empty
+    assert SuffixSearch.of(re.compile(r"a$|\w$")) is None  # a class of categories
+    assert SuffixSearch.of(re.compile(r"a$|b$", re.IGNORECASE)) is None
+
+
+def test_the_loaded_model_uses_the_faster_suffix_search() -> None:
+    import re
+
+    tokenizer = load_ner().tokenizer
+    fast = tokenizer.suffix_search
+    assert type(fast.__self__).__name__ == "SuffixSearch"
+    plain = re.compile(fast.__self__.pattern, fast.__self__.flags).search
+    text = "Harganya 5km, 10juta... “Rumah-nya” (Antara)."
+    fast_tokens = [t.text for t in tokenizer(text)]
+    tokenizer.suffix_search = plain
+    try:
+        assert [t.text for t in tokenizer(text)] == fast_tokens
+    finally:
+        tokenizer.suffix_search = fast
