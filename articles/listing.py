@@ -40,13 +40,16 @@ GENERATION = "collection-generation"
 T = TypeVar("T")
 
 
-def kept_until_change(name: str, parts: tuple, make: Callable[[], T]) -> T:
+def kept_until_change(
+    name: str, parts: tuple, make: Callable[[], T], stamp: tuple | None = None
+) -> T:
     """``make()``'s result, kept in the cache under ``name``, ``parts`` (what else it depends
     on: the audience, the language, an entity) and the collection's stamp: the newest
     ``updated_at`` and the highest id of all articles, both read from the end of an index in
-    one small query. Any saved, published or corrected article moves the stamp, so the next
-    view makes it again."""
-    key_parts = (name, *parts, *collection_stamp(), cache.get(GENERATION, 0))
+    one small query (or given, when one view keeps several results). Any saved, published or
+    corrected article moves the stamp, so the next view makes it again."""
+    stamp = collection_stamp() if stamp is None else stamp
+    key_parts = (name, *parts, *stamp, cache.get(GENERATION, 0))
     key = f"{name}:" + hashlib.blake2b(repr(key_parts).encode(), digest_size=16).hexdigest()
     kept = cache.get(key)
     if kept is None:

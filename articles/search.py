@@ -25,6 +25,7 @@ SNIPPET_CHARS = 240
 SENTENCE_CHARS = 300
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n")
 _COMBINING = "[\u0300-\u036f]*"
+_WORD = re.compile(r"\w+")
 ELLIPSIS = "…"
 
 
@@ -95,24 +96,49 @@ def words_sharing_stems(terms: Sequence[str], text: str) -> list[str]:
     """The words of ``text`` found through a term's stem (``terbunuh`` for ``bunuh``), so
     snippets can mark them as well as the words that start with a term."""
     found: dict[str, None] = {}
+    lowered = text.lower()
     for term in terms:
         root = stem(term)
         if len(root) < MIN_STEMMED_CHARS:
             continue
         # Affixed forms hold the root, but for its first letter (me- + tewas = menewaskan):
         # only words holding the rest are stemmed.
-        around = re.compile(rf"\w*{re.escape(root[1:])}\w*", re.IGNORECASE)
-        for match in around.finditer(text):
-            word = fold(match.group())
+        for held in words_holding(text, lowered, root[1:]):
+            word = fold(held)
             if word not in terms and word not in found and stem(word) == root:
                 found[word] = None
     return list(found)
 
 
+def words_holding(text: str, lowered: str, inner: str) -> list[str]:
+    """The words (runs of word characters) of ``text`` holding ``inner``, case ignored:
+    found by a plain search of the lowered text, each widened to its word's ends."""
+    if inner not in lowered:
+        return []
+    if len(lowered) != len(text) or not _WORD.fullmatch(inner):
+        # Lowering moved offsets, or a number's . or , that a pattern must span.
+        around = re.compile(rf"\w*{re.escape(inner)}\w*", re.IGNORECASE)
+        return [match.group() for match in around.finditer(text)]
+    words = []
+    found = lowered.find(inner)
+    while found != -1:
+        start, end = found, found + len(inner)
+        while start and _WORD.match(text, start - 1, start):
+            start -= 1
+        end = _WORD.match(text, end).end() if _WORD.match(text, end) else end
+        words.append(text[start:end])
+        found = lowered.find(inner, end)
+    return words
+
+
 def term_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
     """Words starting with any term, accents and case ignored (``put`` finds ``Putin``)."""
-    if not terms:
-        return None
+    return terms_pattern(tuple(terms)) if terms else None
+
+
+@lru_cache(maxsize=1024)
+def terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """``term_pattern``'s pattern, made once for each list of terms."""
     alternatives = sorted((letters_pattern(term) for term in terms), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")\w*", re.IGNORECASE)
 

@@ -2,8 +2,9 @@
 
 A page's cache key holds its article's ``updated_at``; every write path saves the article.
 Renaming an entity changes the pages of every article naming it without saving them, so
-those articles are touched here. Deleting an article moves no stamp the results kept until the
-collection changes are keyed by, so it says so here (articles.listing.kept_until_change).
+those articles are touched here. Deleting an article (or an entity)
+moves no stamp the results kept until the collection changes are keyed by, so it says so here
+(articles.listing.kept_until_change).
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ def touch_articles_naming(sender, instance: Entity, created: bool, **kwargs) -> 
         return
     naming = Article.objects.filter(mentions__entity=instance).values("pk")
     Article.objects.filter(pk__in=naming).update(updated_at=timezone.now())
+
+
+@receiver(post_delete, sender=Entity, dispatch_uid="articles-entity-deleted-forget-kept")
+def forget_kept_after_entity(sender, instance: Entity, **kwargs) -> None:
+    """The entity index's kept total counts it (its mentions go with it)."""
+    forget_kept()
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="articles-article-deleted-forget-kept")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -257,6 +257,32 @@ def test_it_pages_the_articles_twenty_at_a_time(client: Client, putin: Entity) -
     assert second.count('class="article-item entity-article"') == 3
 
 
+def test_the_timeline_and_the_figures_of_a_page_are_paged(client: Client, putin: Entity) -> None:
+    # One article telling 35 dated events with Putin and reporting 23 figures.
+    days = [date(2017, 1, 1) + timedelta(days=n) for n in range(35)]
+    sentences = [f"Putin hadir pada hari ke-{n:02}." for n in range(35)]
+    article = make_article("Agenda\n\n" + " ".join(sentences) + "\n", date(2017, 3, 1))
+    for n, day in enumerate(days):
+        mention(article, putin, "Putin", n)
+        event(article, f"hari ke-{n:02}", day.isoformat(), "day")
+    Figure.objects.bulk_create(
+        Figure(article=article, key=f"fig-{n}", start=0, end=1, text="1", value=n,
+               qualifier="exact", category="killed")
+        for n in range(23)
+    )  # fmt: skip
+    html = page(client, HTTP_ACCEPT_LANGUAGE="en")
+    timeline = section(html, "entity-timeline")
+    assert timeline.count('class="timeline-entry') == 30
+    assert "Events 1–30 of 35" in timeline and 'href="?events=2"' in timeline
+    later = section(page(client, "/entities/vladimir-putin/?events=2"), "entity-timeline")
+    assert re.findall(r'<time datetime="([^"]+)">', later) == [day.isoformat() for day in days[30:]]
+    figures = section(html, "entity-figures")
+    assert figures.count('class="figure-card"') == 20
+    assert "Figures 1–20 of 23" in figures and 'href="?figures=2"' in figures
+    more = section(page(client, "/entities/vladimir-putin/?figures=2"), "entity-figures")
+    assert more.count('class="figure-card"') == 3
+
+
 @pytest.mark.parametrize("articles", [1, 20])
 def test_one_page_takes_a_fixed_number_of_queries(
     client: Client, putin: Entity, django_assert_max_num_queries, articles: int
@@ -266,11 +292,11 @@ def test_one_page_takes_a_fixed_number_of_queries(
         mention(article, putin, "Vladimir Putin")
         event(article, "30 September 2015", "2015-09-30", "day")
     # entity, the collection's stamp, count, other names, mentions per month (kept until an
-    # article changes), then the page, mentions, events, figures
-    with django_assert_max_num_queries(9):
+    # article changes), then the page, mentions, title segments, events, figures
+    with django_assert_max_num_queries(10):
         html = page(client)
     assert html.count('class="article-item entity-article"') == articles
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert page(client) == html
 
 
@@ -390,11 +416,31 @@ def test_a_page_of_the_index_takes_two_queries_with_50000_entities(
         ),
         batch_size=5000,
     )
-    queries = ["", "?sort=name", "?type=PER", "?q=kota+4", "?page=400", "?type=LOC&sort=name"]
-    for query in queries:
-        with django_assert_num_queries(2):  # the count, the page
+    # The collection's stamp and the page; the first time for each type also the count, kept
+    # until an article changes. A search by name is counted each time (the count, the page).
+    queries = [
+        ("", 3), ("?sort=name", 2), ("?type=PER", 3), ("?q=kota+4", 2), ("?page=400", 2),
+        ("?type=LOC&sort=name", 3), ("?type=LOC", 2),
+    ]  # fmt: skip
+    for query, expected in queries:
+        with django_assert_num_queries(expected):
             html = index(client, query)
         assert len(html.select(".entity-item")) == 60, query
+
+
+def test_the_index_total_follows_new_articles_and_deleted_entities(client: Client) -> None:
+    putin = Entity.objects.create(name="Vladimir Putin", label="PER", slug="vladimir-putin")
+    article = make_article(MOSCOW, date(2017, 12, 11))
+    mention(article, putin, "Vladimir Putin")
+    refresh_entity_counts()
+    assert index(client, "").select_one(".result-count").get_text() == "1 entity"
+    rusia = Entity.objects.create(name="Rusia", label="LOC", slug="rusia")
+    newer = make_article("Rusia\n\nRusia menarik pasukan.\n", date(2017, 12, 12))
+    mention(newer, rusia, "Rusia", 1)
+    refresh_entity_counts()
+    assert index(client, "").select_one(".result-count").get_text() == "2 entities"
+    rusia.delete()
+    assert index(client, "").select_one(".result-count").get_text() == "1 entity"
 
 
 # --- the chart of mentions over time ----------------------------------------------------------

@@ -141,10 +141,11 @@ def test_it_makes_the_same_number_of_queries_for_ten_articles_as_for_one(client:
         article = make_article(f"Article {number}", date(2017, 1, 1) + timedelta(days=number))
         add_findings(article, entities=2, mentions_each=2, figures=2)
     assert count_queries(client) == one
-    # The count, the page, the people, the figures, the collection's stamp; then, since an
-    # article changed, the months, the outlets and the outlets' names for the kept menus.
-    assert one == 8
-    assert count_queries(client) == 5  # the menus are kept until an article changes
+    # The count and the collection's stamp; then, since an article changed, the months, the
+    # outlets and the outlets' names for the kept menus, and the page, the people (their
+    # mentions counted, then who they are) and the figures for the kept items.
+    assert one == 9
+    assert count_queries(client) == 2  # menus and items are kept until an article changes
 
 
 def test_the_kept_menus_follow_every_change_to_the_collection(client: Client) -> None:
@@ -166,6 +167,19 @@ def test_the_kept_menus_follow_every_change_to_the_collection(client: Client) ->
     later.delete()
     assert "Tempo" not in browse()
     assert client.get("/outlets/tempo/").status_code == 404
+
+
+def test_the_kept_items_follow_every_change_to_an_article(client: Client) -> None:
+    first = make_article("First", date(2017, 11, 2))
+    assert titles_in(client.get("/").content.decode()) == ["First"]
+    make_article("Second", date(2017, 12, 11))
+    assert titles_in(client.get("/").content.decode()) == ["Second", "First"]
+    first.title = "First, corrected"
+    first.save()
+    assert titles_in(client.get("/").content.decode()) == ["Second", "First, corrected"]
+    first.delete()
+    assert titles_in(client.get("/").content.decode()) == ["Second"]
+    assert titles_in(client.get("/", HTTP_ACCEPT_LANGUAGE="id").content.decode()) == ["Second"]
 
 
 def test_a_long_list_pages_from_newer_to_older(client: Client) -> None:
@@ -273,7 +287,7 @@ def test_archive_and_outlet_pages_make_the_same_queries_however_many_articles(cl
         article = make_article(f"Story {number}", date(2017, 12, 1 + number), outlet="Antara")
         add_findings(article, entities=3, mentions_each=2, figures=3)
     assert (
-        (queries("/archive/2017/12/"), queries("/outlets/antara/")) == few == (8, 5)
+        (queries("/archive/2017/12/"), queries("/outlets/antara/")) == few == (9, 6)
     )  # the outlet page reuses the menus the archive page kept
 
 
@@ -315,3 +329,40 @@ def test_a_list_under_the_limit_still_shows_its_total(client: Client) -> None:
         make_article(f"Story {day}", date(2017, 1, 1) + timedelta(days=day))
     page = BeautifulSoup(client.get("/").content, "html.parser")
     assert page.select_one(".pagination span").get_text() == "Page 1 of 2"
+
+
+def test_chips_show_each_articles_largest_figures_and_most_mentioned_people(client) -> None:
+    """Chosen by the database per article (the page reads no more figures than it shows)."""
+    article = make_article("Many findings", date(2017, 12, 11))
+    values = [("other", 9000.0, None), ("killed", 5.0, None), ("displaced", 7.0, 10.0)]
+    values += [("killed", 3.0, None), ("other", 8000.0, None)]
+    Figure.objects.bulk_create(
+        Figure(
+            article=article,
+            key=f"fig-{n}",
+            start=0,
+            end=1,
+            text="1",
+            value=value,
+            value_max=value_max,
+            qualifier="exact",
+            category=category,
+        )
+        for n, (category, value, value_max) in enumerate(values)
+    )
+    for number, mentions in enumerate([1, 4, 2, 3]):
+        entity = Entity.objects.create(label="PER", name=f"Person {number}", slug=f"p-{number}")
+        Mention.objects.bulk_create(
+            Mention(article=article, entity=entity, start=0, end=5, text="Putin", label="PER")
+            for _ in range(mentions)
+        )
+    place = Entity.objects.create(label="LOC", name="Suriah", slug="suriah")
+    Mention.objects.bulk_create(
+        Mention(article=article, entity=place, start=0, end=5, text="Putin", label="LOC")
+        for _ in range(9)
+    )
+    item = soup_of(client, "/", HTTP_ACCEPT_LANGUAGE="en").select_one(".front-item")
+    figures = [f.select_one("data").get_text() for f in item.select(".chip-fig")]
+    assert figures == ["7–10 displaced", "5 killed"]
+    people = [chip.contents[-1].strip() for chip in item.select(".chip-per")]
+    assert people == ["Person 1", "Person 3", "Person 2"]

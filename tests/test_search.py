@@ -12,7 +12,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Attribution, Entity, Figure, Mention
-from articles.search import search_snippet, search_terms, sentence_around
+from articles.search import (
+    search_snippet,
+    search_terms,
+    sentence_around,
+    words_sharing_stems,
+)
 
 pytestmark = pytest.mark.django_db
 POSTGRES = connection.vendor == "postgresql"
@@ -411,6 +416,13 @@ def test_a_root_finds_its_affixed_forms(client: Client, query: str, form: str) -
     assert titles(response) == ["Laporan"]
     # The word found through its root is marked in the snippet.
     assert f'<mark class="hit">{form}</mark>' in response.content.decode()
+
+
+def test_words_found_through_a_root_are_whole_words_in_any_case_each_once() -> None:
+    text = "PEMBUNUHAN itu... Warga dibunuh; dibunuh lagi. Bunuh_diri, 1.500 pembunuh-bayaran."
+    assert words_sharing_stems(["bunuh"], text) == ["pembunuhan", "dibunuh", "pembunuh"]
+    assert words_sharing_stems(["1.500"], text) == []
+    assert words_sharing_stems(["ungsi"], text) == []
 
 
 def test_exact_words_rank_above_words_found_through_their_root(client: Client) -> None:

@@ -597,11 +597,28 @@ def _drop_common_head(
 
 def _model_input(chunk: str) -> str:
     """Headline capitals confuse a model trained on sentence case: give it title case."""
-    upper, lower = sum(map(str.isupper, chunk)), sum(map(str.islower, chunk))
+    upper, lower = _case_counts(chunk)
     if upper + lower < 8 or upper < 0.7 * (upper + lower):
         return chunk
     titled = re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), chunk)
     return titled if len(titled) == len(chunk) else chunk
+
+
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+
+
+def _case_counts(chunk: str) -> tuple[int, int]:
+    """How many characters are upper case and how many lower case (``str.isupper``,
+    ``str.islower``); in ASCII text (most paragraphs) counted by bytes.translate, not per
+    character in Python."""
+    if chunk.isascii():
+        raw = chunk.encode("ascii")
+        return (
+            len(raw) - len(raw.translate(None, _ASCII_UPPER)),
+            len(raw) - len(raw.translate(None, _ASCII_LOWER)),
+        )
+    return sum(map(str.isupper, chunk)), sum(map(str.islower, chunk))
 
 
 def _tidy_span(
@@ -819,8 +836,13 @@ def _merge_labels(
     for words, keys in per_words.items():
         best = max(keys, key=lambda k: (_label_weight(by_key[k]), k[0]))
         group = [c for k in keys for c in by_key[k]]
-        merged[(best[0], words)] = [replace(c, label=best[0]) for c in group]
+        merged[(best[0], words)] = [_labelled(c, best[0]) for c in group]
     return merged
+
+
+def _labelled(candidate: Candidate, label: str) -> Candidate:
+    """The candidate under ``label``; itself when it has it (most do; replace() is slow)."""
+    return candidate if candidate.label == label else replace(candidate, label=label)
 
 
 def _label_weight(group: list[Candidate]) -> tuple[int, int]:
@@ -847,7 +869,7 @@ def _fold_short_names(
             containing = endings.get(key[1], [])
         if len(containing) == 1:
             head = containing[0]
-            heads[head].extend(replace(c, label=head[0]) for c in by_key[key])
+            heads[head].extend(_labelled(c, head[0]) for c in by_key[key])
             continue
         heads[key] = list(by_key[key])
         label, words = key

@@ -30,8 +30,11 @@ from .types import STORY_SEGMENTS, Dateline, Event, Metadata, Segment, Span, is_
 
 _ID_WORDS = alternation(lexicon.LANGUAGE_MARKERS_ID)
 _EN_WORDS = alternation(lexicon.LANGUAGE_MARKERS_EN)
-_ID_STOPWORD = re.compile(rf"\b(?:{_ID_WORDS})\b", re.IGNORECASE)
-_EN_STOPWORD = re.compile(rf"\b(?:{_EN_WORDS})\b", re.IGNORECASE)
+_ID_STOPWORD = re.compile(rf"(?:{_ID_WORDS})", re.IGNORECASE)
+_EN_STOPWORD = re.compile(rf"(?:{_EN_WORDS})", re.IGNORECASE)
+_ID_MARKERS = frozenset(lexicon.LANGUAGE_MARKERS_ID)
+_EN_MARKERS = frozenset(lexicon.LANGUAGE_MARKERS_EN)
+_WORD_RUN = re.compile(r"\w+")
 _STOPWORD = re.compile(rf"(?:{_ID_WORDS}|{_EN_WORDS})", re.IGNORECASE)
 _LEAD_PARAGRAPHS = 2
 
@@ -83,9 +86,21 @@ def _find_published(
 
 
 def detect_language(text: str) -> str:
-    """``id`` or ``en`` by which language's commonest words occur more; Indonesian on a tie."""
-    english = len(_EN_STOPWORD.findall(text))
-    return "en" if english > len(_ID_STOPWORD.findall(text)) else "id"
+    """``id`` or ``en`` by which language's commonest words occur more; Indonesian on a tie.
+
+    A marker counts where it is a whole run of word characters, in any case: what
+    ``\\b(?:yang|dan|...)\\b`` with IGNORECASE finds, counted in one pass over the words
+    (a run with letters beyond ASCII is asked of the pattern: IGNORECASE folds `ſ` onto `s`)."""
+    english = indonesian = 0
+    for run in _WORD_RUN.findall(text):
+        if run.isascii():
+            run = run.lower()
+            english += run in _EN_MARKERS
+            indonesian += run in _ID_MARKERS
+        else:
+            english += _EN_STOPWORD.fullmatch(run) is not None
+            indonesian += _ID_STOPWORD.fullmatch(run) is not None
+    return "en" if english > indonesian else "id"
 
 
 def find_dateline(text: str, segments: list[Segment]) -> Dateline | None:

@@ -5,6 +5,7 @@ All functions return spans into the text they are given; nothing here copies or 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -65,6 +66,13 @@ def _is_abbreviation(text: str, stop: int) -> bool:
 
 def split_sentences(text: str, span: Span) -> list[Span]:
     """Sentences of one paragraph: split after . ! ? when the next one starts in capitals."""
+    return list(_split_sentences(text, span))
+
+
+# Segmenting, metadata (the lead's and the story's dates, the proposed title) and the later
+# stages split the same paragraphs: 256 spans hold an article's; a small cache keeps few texts.
+@functools.lru_cache(maxsize=256)
+def _split_sentences(text: str, span: Span) -> tuple[Span, ...]:
     sentences = []
     begin = span.start
     for match in _SENTENCE_END.finditer(text, span.start, span.end):
@@ -76,7 +84,7 @@ def split_sentences(text: str, span: Span) -> list[Span]:
         sentences.append(strip_span(text, begin, stop))
         begin = stop
     sentences.append(strip_span(text, begin, span.end))
-    return [s for s in sentences if s.end > s.start]
+    return tuple(s for s in sentences if s.end > s.start)
 
 
 def find_sentences(text: str, segments: Iterable[Segment], types: Iterable[str]) -> list[Span]:

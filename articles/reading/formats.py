@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
@@ -17,14 +18,19 @@ from articles.annotate.types import is_yearless
 BABEL_LOCALES = {"en": "en_GB"}
 
 
-def locale_for(language: str) -> str:
+def locale_for(language: str) -> Locale:
     """Babel's locale for the active interface language; ``language`` (the article's) is
     only the fallback when none is active (translation switched off)."""
-    code = to_locale(get_language() or language or "en")
+    return babel_locale(to_locale(get_language() or language or "en"))
+
+
+@cache
+def babel_locale(code: str) -> Locale:
+    """Parsed once per code: Babel parses a locale given by name again on every call."""
     try:
-        return str(Locale.parse(BABEL_LOCALES.get(code, code)))
+        return Locale.parse(BABEL_LOCALES.get(code, code))
     except (UnknownLocaleError, ValueError):
-        return "en"
+        return Locale.parse("en")
 
 
 def display_date(value: date | None, precision: str, language: str) -> str:

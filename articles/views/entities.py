@@ -9,6 +9,7 @@ never from running the pipeline again.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -19,14 +20,13 @@ from django.db.models import (
     Exists,
     F,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
-    prefetch_related_objects,
 )
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString
@@ -38,12 +38,18 @@ from django_htmx.http import push_url
 from articles.highlight import Mark
 from articles.listing import kept_until_change, reachable_mentions
 from articles.models import Article, Entity, EntityRedirect, Event, Figure, Mention
+from articles.models import Segment as SegmentRow
 from articles.reading.charts import mentions_chart
 from articles.reading.formats import data_number, display_date, display_number, display_value
 from articles.reading.sidebar import QUALIFIERS
 from articles.search import SENTENCE_CHARS, Window, excerpt, sentence_around
 
 ARTICLES_PER_PAGE = 20
+CHART_TEMPLATE = "articles/includes/entity_chart.html"
+# The timeline and the figures of a page's articles are paged too: twenty articles that each
+# tell many dated events or report many figures would otherwise make one very long page.
+EVENTS_PER_PAGE = 30
+FIGURES_PER_PAGE = 20
 ENTITIES_PER_PAGE = 60
 WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
 TYPE_HEADINGS = {"PER": _("People"), "ORG": _("Organisations"), "LOC": _("Places")}
@@ -108,7 +114,8 @@ def entity_list(request: HttpRequest) -> HttpResponse:
     """Filtered by type, searched by name (as the reader types, over htmx), sorted by how
     many articles mention each entity or by name. Counts are stored on the entity
     (``articles.listing.refresh_entity_counts``), so a page is two indexed queries however
-    many entities there are: the count and the page."""
+    many entities there are: the count (kept until an article changes, as the counts are) and
+    the page."""
     form = IndexForm(request.GET)
     criteria = form.cleaned_data if form.is_valid() else {}
     sort = criteria.get("sort") or "count"
@@ -120,7 +127,13 @@ def entity_list(request: HttpRequest) -> HttpResponse:
     entities = entities.order_by(*SORTS[sort]).only(
         "name", "slug", "label", "article_count", "mention_count"
     )
-    page = Paginator(entities, ENTITIES_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(entities, ENTITIES_PER_PAGE)
+    if not criteria.get("q"):
+        # Counting every entity readers can reach reads each of them; the counts it filters
+        # on change only with articles, so the total is kept until an article changes.
+        type_ = criteria.get("type") or ""
+        paginator.count = kept_until_change("entity-index-count", (type_,), entities.count)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "page": page,
         "entities": list(page),
@@ -160,14 +173,16 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     visible = Article.objects.visible_to(request.user)
     articles = visible.mentioning(entity.slug).order_by(*NEWEST_FIRST)
     # What reads all the entity's mentions (its article count, the month chart, the names it
-    # goes by) is kept until an article changes; the page of articles is read each time.
+    # goes by) is kept until an article changes, the chart drawn in the reader's language;
+    # the page of articles is read each time.
+    language = get_language()
     summary = kept_until_change(
         "entity-summary",
-        (entity.pk, "staff" if request.user.is_staff else "public"),
+        (entity.pk, "staff" if request.user.is_staff else "public", language),
         lambda: {
             "count": articles.count(),
             "names": other_names(entity, visible),
-            "months": mentions_by_month(entity, visible),
+            "chart": drawn_chart(entity, visible, language),
         },
     )
     paginator = Paginator(articles, ARTICLES_PER_PAGE)
@@ -176,18 +191,35 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not page.paginator.count:
         raise Http404("No article a reader may see mentions this entity.")
     shown = with_entity_mentions(list(page), entity)
-    language = get_language()
+    timeline = Paginator(timeline_events(shown, entity), EVENTS_PER_PAGE)
+    timeline_page = timeline.get_page(request.GET.get("events"))
+    figures = Paginator(page_figures(shown), FIGURES_PER_PAGE)
+    figures_page = figures.get_page(request.GET.get("figures"))
+    by_id = {article.pk: article for article in shown}
     context = {
         "entity": entity,
         "page": page,
         "aliases": summary["names"],
         "wikidata_url": wikidata_url(entity.wikidata_id),
         "articles": [mentioning_article(article, entity, language) for article in shown],
-        "timeline": timeline_items(shown, entity, language),
-        "figures": figure_items(shown, language),
-        "chart": mentions_chart(summary["months"], entity.name, language),
+        "timeline": [
+            timeline_item(event, by_id[event.article_id], entity, language)
+            for event in timeline_page
+        ],
+        "timeline_page": timeline_page,
+        "figures": [
+            figure_item(figure, by_id[figure.article_id], language) for figure in figures_page
+        ],
+        "figures_page": figures_page,
+        "chart": summary["chart"],
     }
     return render(request, "articles/entity.html", context)
+
+
+def drawn_chart(entity: Entity, visible: QuerySet[Article], language: str) -> SafeString:
+    """The chart of mentions over time with its table, as HTML (the template escapes)."""
+    chart = mentions_chart(mentions_by_month(entity, visible), entity.name, language)
+    return render_to_string(CHART_TEMPLATE, {"chart": chart})
 
 
 def mentions_by_month(entity: Entity, visible: QuerySet[Article]) -> dict:
@@ -207,15 +239,36 @@ def shown_mentions() -> QuerySet[Mention]:
     return Mention.objects.shown()
 
 
+@dataclass(frozen=True, slots=True)
+class PageMention:
+    """A shown mention of the entity in one of the page's articles."""
+
+    start: int
+    end: int
+    reachable: bool  # not in the title, which the article's heading shows
+
+
 def with_entity_mentions(articles: list[Article], entity: Entity) -> list[Article]:
+    """Each article's shown mentions of the entity (``entity_mentions``), each marked
+    ``reachable`` unless it lies in the article's title (the rule of ``reachable_mentions``,
+    applied here to the page's own title segments: two small queries)."""
+    ids = [article.pk for article in articles]
     mentions = (
         shown_mentions()
-        .filter(entity=entity)
-        .only("article_id", "start", "end")
-        .annotate(reachable=Exists(reachable_mentions().filter(pk=OuterRef("pk"))))
+        .filter(entity=entity, article__in=ids)
+        .order_by("article", "start")
+        .values_list("article", "start", "end")
     )
-    lookup = Prefetch("mentions", queryset=mentions, to_attr="entity_mentions")
-    prefetch_related_objects(articles, lookup)
+    titles: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    rows = SegmentRow.objects.filter(article__in=ids, kind="title")
+    for article_id, start, end in rows.values_list("article", "start", "end"):
+        titles[article_id].append((start, end))
+    by_article: dict[int, list[PageMention]] = defaultdict(list)
+    for article_id, start, end in mentions:
+        in_title = any(s <= start and end <= e for s, e in titles[article_id])
+        by_article[article_id].append(PageMention(start, end, not in_title))
+    for article in articles:
+        article.entity_mentions = by_article[article.pk]
     return articles
 
 
@@ -257,7 +310,7 @@ def mentioning_article(article: Article, entity: Entity, language: str) -> Menti
     )
 
 
-def entity_marks(mentions: list[Mention], entity: Entity, window: Window) -> list[Mark]:
+def entity_marks(mentions: list[PageMention], entity: Entity, window: Window) -> list[Mark]:
     label = entity.label.lower()
     attrs = (("class", f"ent ent-{label}"), ("data-label", entity.label))
     return [
@@ -267,25 +320,32 @@ def entity_marks(mentions: list[Mention], entity: Entity, window: Window) -> lis
     ]
 
 
-def timeline_items(articles: list[Article], entity: Entity, language: str) -> list[TimelineItem]:
+EVENT_FIELDS = (
+    "article_id", "key", "start", "end", "value", "precision", "main", "sentence_start",
+    "sentence_end",
+)  # fmt: skip
+
+
+def timeline_events(articles: list[Article], entity: Entity) -> list[tuple]:
     """The page's articles' dated events as one timeline: each article's main event, and
-    every event told in a sentence that names the entity."""
-    by_id = {article.pk: article for article in articles}
+    every event told in a sentence that names the entity. Read whole as plain rows (named
+    tuples); items are made only for the part of the timeline shown."""
     in_sentence = shown_mentions().filter(
         article=OuterRef("article"),
         entity=entity,
         start__gte=OuterRef("sentence_start"),
         end__lte=OuterRef("sentence_end"),
     )
-    events = (
-        Event.objects.filter(article__in=list(by_id))
+    return list(
+        Event.objects.filter(article__in=[article.pk for article in articles])
         .filter(Q(main=True) | Exists(in_sentence))
         .order_by("date", "value", "start")
+        .values_list(*EVENT_FIELDS, named=True)
     )
-    return [timeline_item(event, by_id[event.article_id], entity, language) for event in events]
 
 
-def timeline_item(event: Event, article: Article, entity: Entity, language: str) -> TimelineItem:
+def timeline_item(event, article: Article, entity: Entity, language: str) -> TimelineItem:
+    """``event``: a row of ``timeline_events`` (or an Event: the same attributes)."""
     text = article.body_text
     window = stored_sentence(text, event)
     date_mark = Mark(event.start, event.end, 0, "mark", (("class", "date"),))
@@ -301,7 +361,7 @@ def timeline_item(event: Event, article: Article, entity: Entity, language: str)
     )
 
 
-def stored_sentence(text: str, event: Event) -> Window:
+def stored_sentence(text: str, event) -> Window:
     """The event's sentence as the pipeline stored it, cut around the date when long."""
     start, end = event.sentence_start, event.sentence_end
     fits = end - start <= SENTENCE_CHARS
@@ -310,13 +370,11 @@ def stored_sentence(text: str, event: Event) -> Window:
     return sentence_around(text, event.start, event.end)
 
 
-def figure_items(articles: list[Article], language: str) -> list[FigureItem]:
+def page_figures(articles: list[Article]) -> list[Figure]:
     """Every figure reported in the page's articles, in the order the articles are listed."""
     order = {article.pk: index for index, article in enumerate(articles)}
     figures = Figure.objects.filter(article__in=list(order)).select_related("source_entity")
-    ordered = sorted(figures, key=lambda f: (order[f.article_id], f.start))
-    by_id = {article.pk: article for article in articles}
-    return [figure_item(figure, by_id[figure.article_id], language) for figure in ordered]
+    return sorted(figures, key=lambda f: (order[f.article_id], f.start))
 
 
 def figure_item(figure: Figure, article: Article, language: str) -> FigureItem:

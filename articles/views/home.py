@@ -4,11 +4,11 @@
 Each item shows the outlet, the publication date, the lead sentence (stored at ingest, so no
 article text is read), the main event's date, and chips for the article's most mentioned
 people and its largest figures, each opening the article at that card. A page of any length
-makes the same queries: the count, the page, the people, the figures, and the collection's
-stamp under which the month and outlet menus are kept (see ``menus``). The count stops at
-``COUNT_LIMIT`` articles (or just past the page asked for), so a page costs the same with
-1,000 articles or 100,000; past the limit the pages say "Page N" without a total, and each
-still knows whether an older one follows.
+makes the same queries: the count, the page, the people (two), the figures, and the
+collection's stamp under which the month and outlet menus are kept (see ``menus``). The
+count stops at ``COUNT_LIMIT`` articles (or just past the page asked for), so a page costs
+the same with 1,000 articles or 100,000; past the limit the pages say "Page N" without a
+total, and each still knows whether an older one follows.
 """
 
 from __future__ import annotations
@@ -18,18 +18,30 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, NullIf, RowNumber
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from articles.listing import kept_until_change, reachable_mentions
-from articles.models import Article, Event, Figure
+from articles.listing import collection_stamp, kept_until_change, reachable_mentions
+from articles.models import Article, Entity, Event, Figure
 from articles.reading.formats import display_date, display_number, display_value
 from articles.reading.sidebar import CATEGORY_LABELS, QUALIFIERS
 from articles.reading.state import ReaderState
@@ -45,6 +57,7 @@ PEOPLE_SHOWN = 3
 FIGURES_SHOWN = 2
 MONTHS_SHOWN = 12
 OUTLETS_SHOWN = 12
+ITEMS_TEMPLATE = "articles/includes/front_items.html"
 LISTED_FIELDS = (
     "pk", "slug", "title", "lead", "outlet", "published_on", "language", "status", "created_at"
 )  # fmt: skip
@@ -87,7 +100,9 @@ class Outlet:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     visible = Article.objects.visible_to(request.user)
-    return front_page(request, menus_for(request), visible, "articles/home.html", {})
+    stamp = collection_stamp()
+    kept = menus_for(request, stamp)
+    return front_page(request, kept, visible, "articles/home.html", {}, ("home",), stamp)
 
 
 @require_GET
@@ -98,18 +113,22 @@ def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     listed = visible.filter(published_on__year=year, published_on__month=month)
     first = date(year, month, 1)
     extra = {"month": first, "month_display": display_date(first, "month", get_language() or "en")}
-    return front_page(request, menus_for(request), listed, "articles/archive.html", extra)
+    stamp = collection_stamp()
+    kept = menus_for(request, stamp)
+    return front_page(request, kept, listed, "articles/archive.html", extra, (year, month), stamp)
 
 
 @require_GET
 def outlet_page(request: HttpRequest, slug: str) -> HttpResponse:
     visible = Article.objects.visible_to(request.user)
-    kept = menus_for(request)
+    stamp = collection_stamp()
+    kept = menus_for(request, stamp)
     name = kept["outlet_names"].get(slug)
     if name is None:
         raise Http404("No article a reader may see comes from this outlet.")
     listed = visible.filter(outlet=name)
-    return front_page(request, kept, listed, "articles/outlet.html", {"outlet": name})
+    extra = {"outlet": name}
+    return front_page(request, kept, listed, "articles/outlet.html", extra, ("outlet", name), stamp)
 
 
 def front_page(
@@ -118,12 +137,25 @@ def front_page(
     listed: QuerySet[Article],
     template: str,
     extra: dict,
+    list_key: tuple,
+    stamp: tuple,
 ) -> HttpResponse:
+    """A page of the list: counted each time (up to the limit), its items (``list_key``
+    names the list) made and drawn once, then kept until an article changes: they are the
+    same for every reader of the same audience and language."""
     wanted = request.GET.get("page")
     page = ListPaginator(with_listing_counts(listed), ARTICLES_PER_PAGE, wanted).get_page(wanted)
+    language = get_language() or "en"
+    audience = "staff" if request.user.is_staff else "public"
+    items = kept_until_change(
+        "front-items",
+        (*list_key, audience, language, page.number),
+        lambda: render_to_string(ITEMS_TEMPLATE, {"items": front_items(list(page), language)}),
+        stamp,
+    )
     context = {
         "page": page,
-        "items": front_items(list(page), get_language() or "en"),
+        "items": items,
         "months": kept["months"],
         "outlets": kept["outlets"],
         **extra,
@@ -184,34 +216,59 @@ def front_items(articles: list[Article], language: str) -> list[FrontItem]:
     ids = [article.pk for article in articles]
     people = main_people(ids)
     figures = main_figures(ids)
+    urls = LinkMaker()
     return [
-        front_item(article, people.get(article.pk, []), figures.get(article.pk, []), language)
+        front_item(article, people.get(article.pk, []), figures.get(article.pk, []), language, urls)
         for article in articles
     ]
 
 
+class LinkMaker:
+    """The links a page of items shares (months, outlets), each reversed once per page."""
+
+    def __init__(self) -> None:
+        self.months: dict[tuple[int, int], str] = {}
+        self.outlets: dict[str, str] = {}
+
+    def month(self, day: date) -> str:
+        key = (day.year, day.month)
+        if key not in self.months:
+            self.months[key] = month_url(day)
+        return self.months[key]
+
+    def outlet(self, name: str) -> str:
+        if name not in self.outlets:
+            self.outlets[name] = outlet_url(name)
+        return self.outlets[name]
+
+
 def front_item(
-    article: Article, people: list[Chip], figures: list[Chip], language: str
+    article: Article,
+    people: list[Chip],
+    figures: list[Chip],
+    language: str,
+    urls: LinkMaker | None = None,
 ) -> FrontItem:
+    urls = urls or LinkMaker()
     main_display = ""
     if article.main_value:
         main_display = display_value(article.main_value, article.main_precision, language)
     published = article.published_on
+    url = article.get_absolute_url()
     return FrontItem(
         article=article,
         published_display=display_date(published, "day", language),
-        month_url=month_url(published) if published else "",
-        outlet_url=outlet_url(article.outlet),
+        month_url=urls.month(published) if published else "",
+        outlet_url=urls.outlet(article.outlet),
         main_value=article.main_value or "",
         main_display=main_display,
-        people=[with_article(chip, article) for chip in people],
-        figures=[with_article(chip, article) for chip in figures],
+        people=[with_article(chip, url) for chip in people],
+        figures=[with_article(chip, url) for chip in figures],
     )
 
 
-def with_article(chip: Chip, article: Article) -> Chip:
-    """The chip's link opens the article at that person's card or that figure."""
-    url = article.get_absolute_url()
+def with_article(chip: Chip, url: str) -> Chip:
+    """The chip's link opens the article (at ``url``) at that person's card or that figure."""
     if chip.kind == "per":
         return Chip(chip.kind, chip.label, f"{url}?{ReaderState(entity=chip.href).query()}")
     query = ReaderState(figure=chip.href).query()
@@ -219,33 +276,51 @@ def with_article(chip: Chip, article: Article) -> Chip:
 
 
 def main_people(ids: list[int]) -> dict[int, list[Chip]]:
-    """Each article's most mentioned people (one query for the whole page)."""
-    rows = (
+    """Each article's most mentioned people: the page's mentions counted per article and
+    entity (one query), then the people among those entities, read by key (one query)."""
+    counted = (
         reachable_mentions()
-        .filter(article__in=ids, entity__label="PER")
+        .filter(article__in=ids)
         .order_by()
-        .values("article", "entity__slug", "entity__name")
+        .values_list("article", "entity")
         .annotate(mentions=Count("pk"))
-        .order_by("article", "-mentions", "entity__name")
+    )
+    rows = list(counted)
+    found = Entity.objects.filter(pk__in={entity for _, entity, _ in rows}, label="PER")
+    people = {pk: (slug, name) for pk, slug, name in found.values_list("pk", "slug", "name")}
+    ranked = sorted(
+        (row for row in rows if row[1] in people),
+        key=lambda row: (row[0], -row[2], people[row[1]][1]),
     )
     chips: dict[int, list[Chip]] = defaultdict(list)
-    for row in rows:
-        if len(chips[row["article"]]) < PEOPLE_SHOWN:
-            chips[row["article"]].append(Chip("per", row["entity__name"], row["entity__slug"]))
+    for article, entity, _ in ranked:
+        if len(chips[article]) < PEOPLE_SHOWN:
+            slug, name = people[entity]
+            chips[article].append(Chip("per", name, slug))
     return chips
 
 
 def main_figures(ids: list[int]) -> dict[int, list[Chip]]:
-    """Each article's largest figures, casualties before other counts (one query)."""
-    figures = Figure.objects.filter(article__in=ids).only(
-        "article", "key", "value", "value_max", "qualifier", "unit", "category"
+    """Each article's largest figures, casualties before other counts: the database picks
+    ``FIGURES_SHOWN`` per article (one query), so a page reads no more however many figures
+    its articles report."""
+    order = (
+        Case(When(category="other", then=Value(1)), default=Value(0)).asc(),
+        Coalesce(NullIf("value_max", Value(0.0)), "value").desc(),
+        F("key").asc(),
+    )
+    figures = (
+        Figure.objects.filter(article__in=ids)
+        .annotate(place=Window(RowNumber(), partition_by=[F("article")], order_by=order))
+        .filter(place__lte=FIGURES_SHOWN)
+        .only("article", "key", "value", "value_max", "qualifier", "unit", "category")
     )
     by_article: dict[int, list[Figure]] = defaultdict(list)
     for figure in figures:
         by_article[figure.article_id].append(figure)
     language = get_language() or "en"
     return {
-        article: [figure_chip(f, language) for f in sorted(found, key=figure_rank)[:FIGURES_SHOWN]]
+        article: [figure_chip(f, language) for f in sorted(found, key=figure_rank)]
         for article, found in by_article.items()
     }
 
@@ -263,11 +338,11 @@ def figure_chip(figure: Figure, language: str) -> Chip:
     return Chip("fig", f"{symbol}{number} {what}", figure.key, str(figure.value))
 
 
-def menus_for(request: HttpRequest) -> dict:
-    return menus(Article.objects.visible_to(request.user), request.user.is_staff)
+def menus_for(request: HttpRequest, stamp: tuple | None = None) -> dict:
+    return menus(Article.objects.visible_to(request.user), request.user.is_staff, stamp)
 
 
-def menus(visible: QuerySet[Article], staff: bool) -> dict:
+def menus(visible: QuerySet[Article], staff: bool, stamp: tuple | None = None) -> dict:
     """The month and outlet menus, and every outlet's name by slug. Making them reads every
     visible article, so they are kept until an article changes."""
     audience = "staff" if staff else "public"
@@ -279,6 +354,7 @@ def menus(visible: QuerySet[Article], staff: bool) -> dict:
             "outlets": top_outlets(visible),
             "outlet_names": outlet_names(visible),
         },
+        stamp,
     )
 
 

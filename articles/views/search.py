@@ -143,13 +143,14 @@ def search(request: HttpRequest) -> HttpResponse:
             paginator.count = count
         page = paginator.get_page(request.GET.get("page"))
     rows = result_rows(page, criteria.get("q", "")) if page else []
+    names = entity_names([criteria.get("entity"), criteria.get("source")])
     context = {
         "criteria": criteria,
         "page": page,
         "rows": rows,
         "count_limit": COUNT_LIMIT,
-        "active_filters": active_filters(criteria),
-        "entity_name": entity_names([criteria.get("entity")]).get(criteria.get("entity", ""), ""),
+        "active_filters": active_filters(criteria, names),
+        "entity_name": names.get(criteria.get("entity", ""), ""),
     }
     if request.htmx and not request.htmx.history_restore_request:
         response = render(request, "articles/search.html#results", context)
@@ -257,9 +258,9 @@ def search_url(criteria: dict, page: str | None = None) -> str:
     return reverse("articles:search") + (f"?{query}" if query else "")
 
 
-def active_filters(criteria: dict) -> list[ActiveFilter]:
-    """The filters in use, each with the address of the same search without it."""
-    names = entity_names([criteria.get("entity"), criteria.get("source")])
+def active_filters(criteria: dict, names: dict[str, str]) -> list[ActiveFilter]:
+    """The filters in use, each with the address of the same search without it (``names``:
+    the names of the entities they choose, by slug)."""
     labels = {
         "entity": _("Entity"),
         "source": _("Source"),

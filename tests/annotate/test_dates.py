@@ -489,3 +489,10 @@ def test_a_weekday_with_its_time_of_day_before_the_date_is_one_date():
     assert dated("Warga mengungsi sejak Senin pagi, 11 Maret 2019.") == [
         ("Senin pagi, 11 Maret 2019", "2019-03-11")
     ]
+
+
+def test_split_sentences_gives_each_caller_its_own_list() -> None:
+    text = "Banjir melanda Jakarta. Warga mengungsi."
+    first = split_sentences(text, Span(0, len(text)))
+    first.append(Span(0, 1))  # a caller extending what it got (find_sentences does)
+    assert split_sentences(text, Span(0, len(text))) == [Span(0, 23), Span(24, 40)]

@@ -626,3 +626,13 @@ def test_a_name_joined_to_another_by_a_hyphen_is_not_found_again():
     found = [Candidate(8, 14, "PER", "model", "body")]
     again = _find_again(text, lower_same_length(text), [Segment(0, len(text), "body")], found)
     assert [c.start for c in again] == [8, text.rindex("Jokowi")]
+
+
+@pytest.mark.parametrize(
+    "chunk", ["JAKARTA - Banjir", "jakarta", "12 + 3 = 15", "", "ÉLYSÉE Paris", "İstanbul ß ǅ"]
+)
+def test_case_counts_agree_with_str_isupper_and_islower(chunk) -> None:
+    from articles.annotate.entities import _case_counts
+
+    expected = (sum(map(str.isupper, chunk)), sum(map(str.islower, chunk)))
+    assert _case_counts(chunk) == expected

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from articles.annotate import metadata
+from articles.annotate import lexicon, metadata
 from articles.annotate.metadata import (
     collection_year,
     date_from_url,
@@ -383,3 +383,32 @@ def test_it_proposes_a_short_cleaned_title_from_the_lead(text, title):
 
     assert (found.title, found.title_proposed, found.title_span) == (title, True, None)
     assert "title" not in [segment.type for segment in segments]
+
+
+def test_language_markers_are_single_lower_case_ascii_words() -> None:
+    # detect_language counts them as whole runs of word characters by set lookup.
+    for word in lexicon.LANGUAGE_MARKERS_ID | lexicon.LANGUAGE_MARKERS_EN:
+        assert word.isascii() and word.isalpha() and word.islower(), word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ſaid ſaid ſaid yang dan",  # IGNORECASE folds ſ onto s: three English words
+        "The THE tHe yang",
+        "the_ the1 1the x-the yang dan",  # `_` and digits are word characters, `-` is not
+        "İni ını yang the the",  # dotted and dotless I fold onto i
+        "théy thé the yang",
+        "said,said;said yang dan di",
+    ],
+)
+def test_language_is_read_as_the_whole_word_patterns_read_it(text) -> None:
+    import re
+
+    from articles.annotate.lexicon import alternation
+
+    def count(words):
+        return len(re.findall(rf"\b(?:{alternation(words)})\b", text, re.IGNORECASE))
+
+    english, indonesian = count(lexicon.LANGUAGE_MARKERS_EN), count(lexicon.LANGUAGE_MARKERS_ID)
+    assert detect_language(text) == ("en" if english > indonesian else "id")

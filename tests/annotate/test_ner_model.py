@@ -248,6 +248,99 @@ def test_threads_asking_at_once_load_a_model_once(monkeypatch, tmp_path) -> None
     assert loads == [tmp_path.resolve()]  # a directory of its own: the shipped model stays
 
 
+def test_top_level_branches_split_outside_brackets_and_groups() -> None:
+    from articles.annotate.ner import top_level_branches
+
+    assert top_level_branches(r"^a|^(?:b|c)|[|(]x|\||<a([^>]+)>|[]|]") == [
+        "^a",
+        "^(?:b|c)",
+        "[|(]x",
+        r"\|",
+        "<a([^>]+)>",
+        "[]|]",
+    ]
+    assert top_level_branches("^a|(b") is None
+
+
+PREFIX_CASES = ["(Jakarta", "<a href=x>Kata", "kata<a b>", "a<a b><a c>", "“Ya", "US$5", "", "ab"]
+
+
+def test_prefix_search_finds_what_the_pattern_search_finds() -> None:
+    import re
+
+    from articles.annotate.ner import PrefixSearch
+
+    pattern = re.compile(r"^\(|^“|^US\$|<a([^>]+)>|^a")
+    fast = PrefixSearch.of(pattern)
+    assert fast is not None and fast.pattern == pattern.pattern  # spaCy saves .pattern
+    for text in PREFIX_CASES:
+        expected = pattern.search(text)
+        found = fast.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+    assert PrefixSearch.of(re.compile("^a|^b", re.MULTILINE)) is None
+    assert PrefixSearch.of(re.compile("a|b")) is None
+
+
+def test_the_loaded_model_tokenises_as_its_own_prefix_pattern_does() -> None:
+    import re
+
+    tokenizer = load_ner().tokenizer
+    fast = tokenizer.prefix_search
+    plain = re.compile(fast.__self__.pattern, fast.__self__.flags).search
+    assert type(fast.__self__).__name__ == "PrefixSearch"  # the faster search is in place
+    text = "(Jakarta) “Kata <a href=x>dia</a>,” ujar US$5 ...dan (Antara/2017)."
+    fast_tokens = [t.text for t in tokenizer(text)]
+    tokenizer.prefix_search = plain
+    try:
+        assert [t.text for t in tokenizer(text)] == fast_tokens
+    finally:
+        tokenizer.prefix_search = fast
+
+
+def test_the_tokenizer_keeps_the_chunks_of_many_articles() -> None:
+    from articles.annotate.ner import TOKENIZER_CACHE
+
+    assert load_ner().tokenizer.max_cache_size == TOKENIZER_CACHE > 10_000  # spaCy's default
+
+
+SUFFIX_CASES = ["Jakarta,", "5km", "km", "10juta", "dia-nya", "“Ya.”", "a\n", "", "x..", "Rp5%"]
+
+
+def test_suffix_search_finds_what_the_pattern_search_finds() -> None:
+    import re
+
+    from articles.annotate.ner import SuffixSearch
+
+    pattern = re.compile(r",$|\.\.+$|(?<=[0-9])(?:km|juta|%)$|-[Nn]ya$|[”\"]$|(?<=a)\n?$x|\n$")
+    assert SuffixSearch.of(pattern) is None  # `\n?$x` does not end with `$`
+    pattern = re.compile(r",$|\.\.+$|(?<=[0-9])(?:km|juta|%)$|-[Nn]ya$|[”\"]$|\n$")
+    fast = SuffixSearch.of(pattern)
+    assert fast is not None and fast.pattern == pattern.pattern
+    for text in SUFFIX_CASES:
+        expected = pattern.search(text)
+        found = fast.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+    assert SuffixSearch.of(re.compile(r"a$|b?$")) is None  # a branch that may end empty
+    assert SuffixSearch.of(re.compile(r"a$|\w$")) is None  # a class of categories
+    assert SuffixSearch.of(re.compile(r"a$|b$", re.IGNORECASE)) is None
+
+
+def test_the_loaded_model_uses_the_faster_suffix_search() -> None:
+    import re
+
+    tokenizer = load_ner().tokenizer
+    fast = tokenizer.suffix_search
+    assert type(fast.__self__).__name__ == "SuffixSearch"
+    plain = re.compile(fast.__self__.pattern, fast.__self__.flags).search
+    text = "Harganya 5km, 10juta... “Rumah-nya” (Antara)."
+    fast_tokens = [t.text for t in tokenizer(text)]
+    tokenizer.suffix_search = plain
+    try:
+        assert [t.text for t in tokenizer(text)] == fast_tokens
+    finally:
+        tokenizer.suffix_search = fast
+
+
 @pytest.mark.parametrize(
     ("name", "part"),
     [("idner-news-2k/dev.txt", "measure"), ("nerui-indolem/dev.tsv", "all")],
