@@ -32,11 +32,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .check import read_articles
+from .types import CASUALTY_CATEGORIES
+
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "gold" / "gold.jsonl"
 DATA = HERE.parents[1].parent / "shared" / "data" / "articles" / "indosum-dev-articles.jsonl"
 HALVES = ("tune", "measure")
-CASUALTIES = frozenset({"killed", "wounded", "displaced", "missing", "arrested"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,13 +155,11 @@ def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
 
 def load_texts(path: Path, ids: Iterable[str]) -> dict[str, str]:
     wanted = set(ids)
-    texts = {}
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            record = json.loads(line)
-            if record.get("id") in wanted:
-                texts[record["id"]] = record["text"].replace("\r\n", "\n")
-    return texts
+    return {
+        article["id"]: article["text"].replace("\r\n", "\n")
+        for article in read_articles(path)
+        if article["id"] in wanted
+    }
 
 
 @dataclass(slots=True)
@@ -189,7 +189,7 @@ def score_article(row: dict[str, Any], text: str, half: HalfScore) -> None:
     found, others = [], []
     for f in result.figures:
         item = Item(f.start, f.end, (f.value, f.category), f.qualifier, text[f.start : f.end])
-        (found if f.category in CASUALTIES else others).append(item)
+        (found if f.category in CASUALTY_CATEGORIES else others).append(item)
     dates, figures = match(gold_dates, found_dates), match(gold_figures, found)
     half.dates.add(dates)
     half.figures.add(figures)

@@ -34,6 +34,7 @@ ATTRIBUTION_KINDS = (
 )
 QUALIFIERS = ("exact", "about", "more_than", "less_than", "at_least", "at_most", "range")
 CATEGORIES = ("killed", "wounded", "displaced", "missing", "arrested", "other")
+CASUALTY_CATEGORIES = frozenset(CATEGORIES) - {"other"}
 PRECISIONS = ("day", "month", "year")
 
 

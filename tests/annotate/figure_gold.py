@@ -12,33 +12,13 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from articles.annotate import annotate
+from articles.annotate.score_gold import Score
+from articles.annotate.types import CASUALTY_CATEGORIES
 
 GOLD = Path(__file__).parent / "fixtures" / "figures_gold.jsonl"
-CASUALTIES = frozenset({"killed", "wounded", "displaced", "missing", "arrested"})
-
-
-@dataclass
-class Score:
-    found: int = 0
-    gold: int = 0
-    right: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.right / self.found if self.found else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.right / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def load_gold(half: str = "all") -> list[dict]:
@@ -52,7 +32,7 @@ def found_in(row: dict) -> Counter[tuple[float, str]]:
     return Counter(
         (f.value, f.category)
         for f in figures
-        if f.category in CASUALTIES and start <= f.start and f.end <= end
+        if f.category in CASUALTY_CATEGORIES and start <= f.start and f.end <= end
     )
 
 

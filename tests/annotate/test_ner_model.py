@@ -281,20 +281,27 @@ def test_prefix_search_finds_what_the_pattern_search_finds() -> None:
     assert PrefixSearch.of(re.compile("a|b")) is None
 
 
-def test_the_loaded_model_tokenises_as_its_own_prefix_pattern_does() -> None:
+@pytest.mark.parametrize(
+    ("attribute", "kind", "text"),
+    [
+        ("prefix_search", "PrefixSearch",
+         "(Jakarta) “Kata <a href=x>dia</a>,” ujar US$5 ...dan (Antara/2017)."),
+        ("suffix_search", "SuffixSearch", "Harganya 5km, 10juta... “Rumah-nya” (Antara)."),
+    ],
+)  # fmt: skip
+def test_the_loaded_model_tokenises_as_its_own_affix_patterns_do(attribute, kind, text) -> None:
     import re
 
     tokenizer = load_ner().tokenizer
-    fast = tokenizer.prefix_search
+    fast = getattr(tokenizer, attribute)
+    assert type(fast.__self__).__name__ == kind  # the faster search is in place
     plain = re.compile(fast.__self__.pattern, fast.__self__.flags).search
-    assert type(fast.__self__).__name__ == "PrefixSearch"  # the faster search is in place
-    text = "(Jakarta) “Kata <a href=x>dia</a>,” ujar US$5 ...dan (Antara/2017)."
     fast_tokens = [t.text for t in tokenizer(text)]
-    tokenizer.prefix_search = plain
+    setattr(tokenizer, attribute, plain)
     try:
         assert [t.text for t in tokenizer(text)] == fast_tokens
     finally:
-        tokenizer.prefix_search = fast
+        setattr(tokenizer, attribute, fast)
 
 
 def test_the_tokenizer_keeps_the_chunks_of_many_articles() -> None:
@@ -323,22 +330,6 @@ def test_suffix_search_finds_what_the_pattern_search_finds() -> None:
     assert SuffixSearch.of(re.compile(r"a$|b?$")) is None  # a branch that may end empty
     assert SuffixSearch.of(re.compile(r"a$|\w$")) is None  # a class of categories
     assert SuffixSearch.of(re.compile(r"a$|b$", re.IGNORECASE)) is None
-
-
-def test_the_loaded_model_uses_the_faster_suffix_search() -> None:
-    import re
-
-    tokenizer = load_ner().tokenizer
-    fast = tokenizer.suffix_search
-    assert type(fast.__self__).__name__ == "SuffixSearch"
-    plain = re.compile(fast.__self__.pattern, fast.__self__.flags).search
-    text = "Harganya 5km, 10juta... “Rumah-nya” (Antara)."
-    fast_tokens = [t.text for t in tokenizer(text)]
-    tokenizer.suffix_search = plain
-    try:
-        assert [t.text for t in tokenizer(text)] == fast_tokens
-    finally:
-        tokenizer.suffix_search = fast
 
 
 @pytest.mark.parametrize(
