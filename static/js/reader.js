@@ -267,6 +267,9 @@
     var marks = selector ? $$(selector) : [];
     if (!marks.length) return;
     var index = marks.indexOf(currentMark);
+    // The card may have been drawn again since the last step (a click on one of its
+    // mentions reloads it): go on from the mention still marked current.
+    if (index < 0) index = marks.indexOf($(".article-body mark.is-current"));
     if (index < 0) index = delta > 0 ? -1 : marks.length;
     goToMark(marks[(index + delta + marks.length) % marks.length]);
   }
@@ -437,6 +440,12 @@
       helpDialog().close();
     } else if (link.matches("a[hx-get]:not([data-card-close])")) {
       lastOpener = link;
+      // A mention clicked in the text is where Next and Previous go on from.
+      var mark = link.closest(".article-body mark.ent");
+      if (mark) {
+        $$("mark.is-current").forEach(function (m) { m.classList.remove("is-current"); });
+        mark.classList.add("is-current");
+      }
     } else if (link.matches('a[href^="#"]')) {
       // The same fragment clicked twice fires no hashchange; reveal it anyway.
       window.setTimeout(revealTarget, 0);

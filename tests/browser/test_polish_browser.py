@@ -46,6 +46,8 @@ def test_the_short_link_keeps_the_shared_state(page, live_server, seed):
 
 
 def test_the_card_steps_through_exactly_as_many_mentions_as_it_counts(page, live_server, seed):
+    # Without smooth scrolling a click never lands on a mention still gliding under Next.
+    page.emulate_media(reduced_motion="reduce")
     open_page(page, f"{live_server.url}{seed.get_absolute_url()}?entity=vladimir-putin")
     counted = int(re.search(r"\d+", page.locator(".card-count").inner_text()).group())
     next_link = page.locator("#entity-card a[data-step='1']")
@@ -60,6 +62,21 @@ def test_the_card_steps_through_exactly_as_many_mentions_as_it_counts(page, live
     # Every counted mention is reached once, then Next comes back to the first.
     assert len(set(visited[:counted])) == counted
     assert visited[counted] == visited[0]
+
+
+def test_next_goes_on_from_the_mention_the_reader_clicked(page, live_server, seed):
+    page.emulate_media(reduced_motion="reduce")
+    open_page(page, f"{live_server.url}{seed.get_absolute_url()}?entity=vladimir-putin")
+    marks = page.locator('.article-body mark.ent[data-entity="vladimir-putin"]')
+    assert marks.count() >= 3
+    second, third = marks.nth(1).get_attribute("id"), marks.nth(2).get_attribute("id")
+    with page.expect_response(lambda r: "entity=vladimir-putin" in r.url):
+        marks.nth(1).locator("a").click()  # draws the card again
+    expect(page.locator("#entity-card .entity-card h2")).to_have_text("Vladimir Putin")
+    page.locator("#entity-card a[data-step='1']").click()
+    expect(page.locator("mark.is-current")).to_have_id(third)
+    page.locator("#entity-card a[data-step='-1']").click()
+    expect(page.locator("mark.is-current")).to_have_id(second)
 
 
 # --- 8. errors a person can read --------------------------------------------------------------
