@@ -50,7 +50,8 @@ def browser() -> Iterator:
 
 @pytest.fixture
 def page(browser) -> Iterator:
-    context = browser.new_context()
+    # Without smooth scrolling a click never lands on a mention still gliding under a link.
+    context = browser.new_context(reduced_motion="reduce")
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     yield page

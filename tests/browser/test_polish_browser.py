@@ -46,8 +46,6 @@ def test_the_short_link_keeps_the_shared_state(page, live_server, seed):
 
 
 def test_the_card_steps_through_exactly_as_many_mentions_as_it_counts(page, live_server, seed):
-    # Without smooth scrolling a click never lands on a mention still gliding under Next.
-    page.emulate_media(reduced_motion="reduce")
     open_page(page, f"{live_server.url}{seed.get_absolute_url()}?entity=vladimir-putin")
     counted = int(re.search(r"\d+", page.locator(".card-count").inner_text()).group())
     next_link = page.locator("#entity-card a[data-step='1']")
@@ -65,7 +63,6 @@ def test_the_card_steps_through_exactly_as_many_mentions_as_it_counts(page, live
 
 
 def test_next_goes_on_from_the_mention_the_reader_clicked(page, live_server, seed):
-    page.emulate_media(reduced_motion="reduce")
     open_page(page, f"{live_server.url}{seed.get_absolute_url()}?entity=vladimir-putin")
     marks = page.locator('.article-body mark.ent[data-entity="vladimir-putin"]')
     assert marks.count() >= 3

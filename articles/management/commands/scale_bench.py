@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
@@ -76,6 +77,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if connection.vendor != "postgresql":
             raise CommandError("The scale benchmark runs on PostgreSQL: set DATABASE_URL.")
+        if not settings.DEBUG:
+            # Pages link hashed static files, which exist only after collectstatic.
+            call_command("collectstatic", interactive=False, verbosity=0)
         table: dict[int, dict[str, float]] = {}
         if options["no_fill"]:
             size = Article.objects.count()
