@@ -5,7 +5,8 @@ URL (``/2017/12/11/``, ``/2017-12-11/``, ``/20171211…``); the top of the text.
 first full date with a day at the top of the article wins (a timestamp line, the dateline, the
 first two paragraphs: news leads date the event of the day, ``Kamis (25/9/2014)``); failing
 that, the lead's ``Senin (4/9)`` takes the year in which 4 September is a Monday that lies
-nearest the other years the article mentions (no such year mentioned: no date).
+that fits the other years the article mentions best (no such year mentioned: no date): a
+text names past years at any distance but future ones seldom beyond two years.
 
 The title is the headline line the segments found; without one, a short phrase is proposed
 from the lead's first sentence (its dateline, outlet, date clause and ``kata …`` tail left
@@ -14,6 +15,7 @@ out), flagged ``title_proposed``, and the paragraph stays in the body.
 
 from __future__ import annotations
 
+import math
 import re
 import textwrap
 from collections.abc import Iterable
@@ -160,7 +162,7 @@ def infer_published(
     text: str, segments: list[Segment], *, year_hint: int | None = None
 ) -> date | None:
     """The latest day the lead dates the news way, with its weekday (``Kamis (25/9/2014)``,
-    ``Senin (4/9)`` placed in the year nearest the latest year the article mentions), else the
+    ``Senin (4/9)`` placed in the year that fits the years the article mentions), else the
     story's first such day; None when there is none or no year to go by. A lead's full date
     without a weekday is no publication date: it names a day before (``cedera pada 22 Januari
     2017``) or to come (``dijadwalkan berlangsung 27 Juni 2018``). A day dated at night
@@ -238,19 +240,41 @@ def _story_sentences(text: str, segments: list[Segment]) -> list[Span]:
 def _year_of_weekday(
     value: str, weekday: int, years: list[int], year_hint: int | None = None
 ) -> date | None:
-    """The ``--MM-DD`` day falling on ``weekday`` in the year nearest the latest mentioned
-    year (news names past years far more than future ones); on a tie the later year."""
+    """The ``--MM-DD`` day falling on ``weekday`` in the year that fits the mentioned years
+    best (``_year_cost``); on a tie the later year."""
     if year_hint is not None:
         years = [*years, year_hint]
     if not years:
         return None
-    month, day, latest = int(value[2:4]), int(value[5:7]), max(years)
+    month, day, named = int(value[2:4]), int(value[5:7]), set(years)
     options = [
         found
         for year in _SEARCHED_YEARS
         if (found := _valid_day(year, month, day)) and found.weekday() == weekday
     ]
-    return min(options, key=lambda d: (abs(d.year - latest), -d.year)) if options else None
+    return min(options, key=lambda d: (_year_cost(d.year, named), -d.year)) if options else None
+
+
+# News names years long past at any distance (`sejak 2009`, read eight years on) but years to
+# come seldom beyond two years ahead (`Pilpres 2019` in 2017): a candidate year costs little
+# for each named year before it and much for each named year far after it.
+_PAST_YEARS_SCALE = 2
+_NEAR_FUTURE_YEARS = 2
+_NEAR_FUTURE_COST = 0.5
+_FAR_FUTURE_COST = 4.0
+
+
+def _year_cost(year: int, named: set[int]) -> float:
+    """How badly ``year`` as the year of writing fits the distinct years the text names."""
+    cost = 0.0
+    for other in named:
+        if other <= year:
+            cost += math.log1p((year - other) / _PAST_YEARS_SCALE)
+        else:
+            ahead = other - year
+            near = min(ahead, _NEAR_FUTURE_YEARS)
+            cost += near * _NEAR_FUTURE_COST + (ahead - near) * _FAR_FUTURE_COST
+    return cost
 
 
 def _lead_sentences(text: str, segments: list[Segment]) -> list[Span]:

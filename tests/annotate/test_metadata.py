@@ -354,6 +354,26 @@ def test_it_places_a_weekday_date_in_the_year_nearest_the_latest_year_named(text
     assert found.published == published
 
 
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # 29/8 is a Tuesday in 2006 and 2017: a year named in the past (2009) is read years
+        # later more often than three years before it
+        (
+            "Jakarta - Ia pertama kali tampil pada 2009. Konser digelar Selasa (29/8).",
+            date(2017, 8, 29),
+        ),
+        # a year to come two years ahead still fits: 18/5 is a Thursday in 2017 and 2023
+        (
+            "Jakarta - Partai bersiap menghadapi Pilpres 2019, kata ketuanya, Kamis (18/5).",
+            date(2017, 5, 18),
+        ),
+    ],
+)
+def test_a_weekday_date_takes_the_year_that_fits_past_and_coming_years(text, published):
+    assert read_metadata(f"{TITLE}\n\n{text}").published == published
+
+
 # --- a proposed title when the paste has no headline -------------------------------------------
 
 
