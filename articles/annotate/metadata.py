@@ -4,9 +4,9 @@ The publication date comes from, in this order: the caller (the editor's date); 
 URL (``/2017/12/11/``, ``/2017-12-11/``, ``/20171211…``); the top of the text. In the text the
 first full date with a day at the top of the article wins (a timestamp line, the dateline, the
 first two paragraphs: news leads date the event of the day, ``Kamis (25/9/2014)``); failing
-that, the lead's ``Senin (4/9)`` takes the year in which 4 September is a Monday that lies
-that fits the other years the article mentions best (no such year mentioned: no date): a
-text names past years at any distance but future ones seldom beyond two years.
+that, the lead's ``Senin (4/9)`` takes the year in which 4 September is a Monday that best
+fits the other years the article mentions (no such year mentioned: no date): a text names
+past years at any distance but future ones seldom beyond two years.
 
 The title is the headline line the segments found; without one, a short phrase is proposed
 from the lead's first sentence (its dateline, outlet, date clause and ``kata …`` tail left

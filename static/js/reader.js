@@ -274,10 +274,14 @@
     goToMark(marks[(index + delta + marks.length) % marks.length]);
   }
 
-  function goToMark(mark) {
-    if (!mark) return;
+  function markCurrent(mark) {
     $$("mark.is-current").forEach(function (m) { m.classList.remove("is-current"); });
     mark.classList.add("is-current");
+  }
+
+  function goToMark(mark) {
+    if (!mark) return;
+    markCurrent(mark);
     currentMark = mark;
     mark.scrollIntoView({ block: "center" });
     var link = $("a", mark);
@@ -442,10 +446,7 @@
       lastOpener = link;
       // A mention clicked in the text is where Next and Previous go on from.
       var mark = link.closest(".article-body mark.ent");
-      if (mark) {
-        $$("mark.is-current").forEach(function (m) { m.classList.remove("is-current"); });
-        mark.classList.add("is-current");
-      }
+      if (mark) markCurrent(mark);
     } else if (link.matches('a[href^="#"]')) {
       // The same fragment clicked twice fires no hashchange; reveal it anyway.
       window.setTimeout(revealTarget, 0);
