@@ -17,17 +17,15 @@ a change made for speed changed nothing found.
 
 from __future__ import annotations
 
+# One core, as the target says: the process is pinned to one CPU below, and the model's
+# matrix products run on one BLAS thread (ner._numpy_matmul). Setting OMP_NUM_THREADS here
+# would come too late: running this module imports the pipeline, and with it numpy, first.
+import argparse
+import json
 import os
-
-# One core, as the target says: thinc/numpy must not spread work over threads.
-for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_name, "1")
-
-import argparse  # noqa: E402
-import json  # noqa: E402
-import resource  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import resource
+import time
+from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
