@@ -1,13 +1,18 @@
-"""`manage.py ingest PATH…` and `manage.py load_demo`."""
+"""`manage.py ingest PATH…` and `manage.py load_demo`, and every command on a database never
+migrated."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -267,3 +272,21 @@ def test_a_batch_lends_its_year_to_a_text_that_names_none(tmp_path):
     ingest(path)
     article = Article.objects.get(text=yearless)
     assert (str(article.published_on), article.published_inferred) == ("2017-09-04", True)
+
+
+@pytest.mark.parametrize(
+    "command", [["load_demo"], ["reannotate"], ["clean_exports"], ["export_bundle", "out.json"]]
+)
+def test_a_command_on_a_database_never_migrated_says_so_without_a_traceback(tmp_path, command):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}"}
+    done = subprocess.run(
+        [sys.executable, "manage.py", *command],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "no such table" in done.stderr and "manage.py migrate" in done.stderr

@@ -11,11 +11,11 @@ import statistics
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from articles.management.base import DatabaseCommand
 from articles.models import Entity
 
 URLS = (
@@ -31,7 +31,7 @@ class Rollback(Exception):
     pass
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Time /entities/ with many entities (added in a rolled-back transaction)."
 
     def add_arguments(self, parser) -> None:

@@ -18,12 +18,13 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from articles.bundle import export_bundle
 from articles.exports import FORMATS, stream_items
 from articles.ingest import hash_text
+from articles.management.base import DatabaseCommand
 from articles.models import Article, Attribution, Event, Figure, Mention, Segment
 
 BASE_URL = "https://news.example.com"
@@ -31,7 +32,7 @@ ANNOTATIONS = (Segment, Mention, Attribution, Event, Figure)
 BATCH = 500
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Print export time and peak memory for the whole collection, per format."
 
     def add_arguments(self, parser) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from articles.export_jobs import CollectionExport, delete_jobs
+from articles.management.base import DatabaseCommand
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Delete collection export jobs older than --days (default 7) and their files."
 
     def add_arguments(self, parser) -> None:

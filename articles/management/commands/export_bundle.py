@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from articles.bundle import export_bundle
+from articles.management.base import DatabaseCommand
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Write every article, entity, annotation and editor decision to a bundle file."
 
     def add_arguments(self, parser) -> None:

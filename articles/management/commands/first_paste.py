@@ -24,15 +24,16 @@ from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, Request, build_opener
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from articles.management.base import DatabaseCommand
 from articles.management.commands.page_speed import free_port
 from articles.management.commands.sqlite_write_check import SAMPLE
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Time /healthz becoming ready and the first paste after gunicorn starts."
 
     def add_arguments(self, parser: Any) -> None:

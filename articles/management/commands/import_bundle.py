@@ -7,12 +7,13 @@ import gzip
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from articles.bundle import BundleError, import_bundle
+from articles.management.base import DatabaseCommand
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Load a bundle into an empty instance; nothing is stored if any row fails."
 
     def add_arguments(self, parser) -> None:

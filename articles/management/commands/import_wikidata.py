@@ -20,8 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from articles.management.base import DatabaseCommand
 from articles.management.commands.ingest import progress_bar
 from articles.models import WikidataItem
 
@@ -123,7 +124,7 @@ def item_from(entity: dict) -> WikidataItem | None:
     )
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Import a Wikidata JSON dump (.json, .json.gz, .json.bz2) into the local table."
 
     def add_arguments(self, parser: Any) -> None:

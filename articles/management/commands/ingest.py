@@ -18,10 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from articles.annotate.metadata import collection_year
 from articles.ingest import IngestError, ingest_article
+from articles.management.base import DatabaseCommand
 
 SUFFIXES = (".txt", ".jsonl")
 OPTIONAL_FIELDS = ("title", "url", "outlet", "language")
@@ -46,7 +47,7 @@ class Summary:
     incomplete: list[tuple[str, str]] = field(default_factory=list)
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Ingest .txt and .jsonl files (or folders of them) as annotated articles."
 
     def add_arguments(self, parser: Any) -> None:

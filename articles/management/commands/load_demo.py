@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
 
 from articles.ingest import ingest_article
+from articles.management.base import DatabaseCommand
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 DEMO_ARTICLE = DEMO_DIR / "seed.txt"
@@ -30,7 +30,7 @@ def admin_hint() -> str:
     )
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Store the demo article; with DEMO_ADMIN_PASSWORD set, also a superuser 'admin'."
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -28,14 +28,15 @@ from typing import Any
 from urllib.request import Request, urlopen
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from articles.management.base import DatabaseCommand
 from articles.models import Article
 
 ASSET = re.compile(r'<(?:link[^>]+href|script[^>]+src)="(/static/[^"]+)"')
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Article page vs a static file through the same gunicorn + whitenoise; page weight."
 
     def add_arguments(self, parser: Any) -> None:

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from articles.corrections import reannotate
+from articles.management.base import DatabaseCommand
 from articles.management.commands.ingest import describe, progress_bar
 from articles.models import Article
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Annotate stored articles again (all, or those given by id), keeping decisions."
 
     def add_arguments(self, parser: Any) -> None:

@@ -25,13 +25,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
 from django.utils import timezone
 
 from articles.listing import refresh_entity_counts
+from articles.management.base import DatabaseCommand
 from articles.models import (
     Article,
     Attribution,
@@ -60,7 +61,7 @@ ANNOTATION_TABLES = {
 ENTITY_COLUMNS = {"entity_id", "source_entity_id", "speaker_entity_id", "via_entity_id"}
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Fill PostgreSQL with realistic articles and print p50 per page shape per size."
 
     def add_arguments(self, parser: Any) -> None:

@@ -28,13 +28,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection, connections, transaction
+
+from articles.management.base import DatabaseCommand
 
 SAMPLE = Path(settings.BASE_DIR).parent / "shared/data/articles/indosum-dev-articles.jsonl"
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Concurrent saves and parallel ingests on a fresh SQLite file; prints the outcome."
 
     def add_arguments(self, parser: Any) -> None:

@@ -12,15 +12,16 @@ import re
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from articles.management.base import DatabaseCommand
 from articles.management.commands.sqlite_write_check import SAMPLE
 from articles.search import document_stems, document_words, stem
 
 WORD = re.compile(r"[^\W\d_]+")
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Sastrawi's stemming speed on real articles, cold and with its cache."
 
     def add_arguments(self, parser: Any) -> None:
