@@ -102,8 +102,9 @@ def words_sharing_stems(terms: Sequence[str], text: str) -> list[str]:
         if len(root) < MIN_STEMMED_CHARS:
             continue
         # Affixed forms hold the root, but for its first letter (me- + tewas = menewaskan):
-        # only words holding the rest are stemmed.
-        for held in words_holding(text, lowered, root[1:]):
+        # only words holding the rest are stemmed, each spelling once (`yang` holds `ang`
+        # about 40 times in an article, in a few words).
+        for held in dict.fromkeys(words_holding(text, lowered, root[1:])):
             word = fold(held)
             if word not in terms and word not in found and stem(word) == root:
                 found[word] = None
