@@ -357,3 +357,20 @@ def test_the_error_listing_shows_what_the_pipeline_missed_and_invented(tmp_path)
     assert lines[0].startswith("[0] Kemarin Ratna")
     assert "  FN ORG 'Semarang'" in lines
     assert lines[-1].startswith("errors the model alone did not make:")
+
+
+def test_the_models_matrix_products_run_on_one_numpy_blas_thread() -> None:
+    from threadpoolctl import threadpool_info
+
+    from articles.annotate.ner import load_english_ner, load_ner
+
+    for nlp in (load_ner(), load_english_ner()):
+        nodes = [
+            node
+            for _, pipe in nlp.components
+            if hasattr(pipe, "model")
+            for node in pipe.model.walk()
+        ]
+        assert nodes and all(not node.ops.use_blis for node in nodes)
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)
