@@ -9,6 +9,11 @@ name-swapped, case and quotation-mark variants of the rest, and trains ``ner.cfg
 unlabelled Indonesian text (the IndoSum articles in ``../shared/data/articles`` and the words
 of the train sentences; settings in ``pretrain.cfg``, seeded) and starts the tok2vec layer
 from those weights; ``--init-tok2vec FILE`` starts it from weights made before.
+
+``--nnp`` (an experiment, not in the shipped model) first trains a ``[tok2vec, tagger]``
+pipeline with the same tok2vec architecture on the POS-tagged corpus that the nlp-id package
+ships (``nlp_id/data/dataset_postag.txt``, MIT; its tags include NNP, proper noun), seeded,
+and starts the NER's tok2vec layer from that tok2vec's weights.
 """
 
 from __future__ import annotations
@@ -312,6 +317,73 @@ def pretrain_tok2vec(
     return work / "pretrain" / f"model{config['pretraining']['max_epochs'] - 1}.bin"
 
 
+NNP_STEPS = 3000
+NNP_HOLDOUT = 500
+
+
+def nlp_id_postag_path() -> Path:
+    """The POS corpus inside the installed nlp-id package (found without importing it:
+    its ``__init__`` needs NLTK, which only the data does not)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("nlp_id")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("--nnp needs the nlp-id package: pip install --no-deps nlp-id")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "dataset_postag.txt"
+
+
+def read_postag(path: Path) -> list[Tagged]:
+    """Sentences of (word, tag): one ``word<TAB>tag`` a line, a blank line between."""
+    sentences: list[Tagged] = []
+    current: Tagged = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 2 and parts[0].strip():
+            current.append((parts[0].strip(), parts[1].strip().upper()))
+        elif not line.strip() and current:
+            sentences.append(current)
+            current = []
+    return sentences + ([current] if current else [])
+
+
+def nnp_tok2vec(config_path: Path, overrides: dict, seed: int, work: Path) -> Path:
+    """Train ``[tok2vec, tagger]`` on nlp-id's POS corpus; the tok2vec weights' path.
+
+    The tok2vec section is the NER config's (with ``overrides``), so that the weights fit;
+    the bytes are what ``spacy pretrain`` writes and ``init_tok2vec`` reads."""
+    sentences = read_postag(nlp_id_postag_path())
+    order = list(range(len(sentences)))
+    random.Random(f"nnp-{seed}").shuffle(order)
+    vocab = spacy.blank("id").vocab
+    parts = {"nnp-holdout": order[:NNP_HOLDOUT], "nnp-train": order[NNP_HOLDOUT:]}
+    for name, indices in parts.items():
+        docs = []
+        for i in sorted(indices):
+            words, tags = zip(*sentences[i], strict=True)
+            docs.append(Doc(vocab, words=list(words), tags=list(tags)))
+        DocBin(docs=docs).to_disk(work / f"{name}.spacy")
+    print(f"tagger pretraining on {len(order) - NNP_HOLDOUT:,} nlp-id sentences")
+    config = spacy.util.load_config(config_path, overrides=overrides, interpolate=True)
+    config["nlp"]["pipeline"] = ["tok2vec", "tagger"]
+    tagger_tok2vec = dict(config["components"].pop("ner")["model"]["tok2vec"])
+    config["components"]["tagger"] = {
+        "factory": "tagger",
+        "model": {"@architectures": "spacy.Tagger.v2", "nO": None, "tok2vec": tagger_tok2vec},
+    }
+    config["corpora"]["train"]["path"] = str(work / "nnp-train.spacy")
+    config["corpora"]["dev"]["path"] = str(work / "nnp-holdout.spacy")
+    config["training"].update(max_steps=NNP_STEPS, eval_frequency=500)
+    config["training"]["score_weights"] = {"tag_acc": 1.0}
+    config["initialize"]["init_tok2vec"] = None
+    tagger_config = work / "nnp-tagger.cfg"
+    config.to_disk(tagger_config)
+    spacy_train(tagger_config, work / "nnp-output", use_gpu=-1)
+    tok2vec = spacy.load(work / "nnp-output" / "model-best").get_pipe("tok2vec").model
+    path = work / "nnp-tok2vec.bin"
+    path.write_bytes(tok2vec.to_bytes())
+    return path
+
+
 def save_model(best: Path, out: Path, data_dir: Path) -> None:
     """Only what loading needs (no checkpoints, no optimiser state), and the data licence."""
     nlp = spacy.load(best)
@@ -368,6 +440,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="articles for --pretrain")
     parser.add_argument("--init-tok2vec", type=Path, help="tok2vec weights to start from")
+    parser.add_argument(
+        "--nnp", action="store_true", help="train the tok2vec layer as a POS tagger first"
+    )
     args = parser.parse_args(argv)
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="ner-train-") as work:
@@ -376,6 +451,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             key, _, value = item.partition("=")
             overrides[key] = json.loads(value)
         config, init_tok2vec = args.config, args.init_tok2vec
+        if args.nnp:
+            init_tok2vec = nnp_tok2vec(config, overrides, args.seed, Path(work))
+            print(f"tagger pretraining done at {time.perf_counter() - began:.0f} s")
         if args.pretrain or init_tok2vec:
             config = with_pretraining(config, Path(work))
         if args.pretrain:

@@ -1,4 +1,4 @@
-"""The ``--pretrain`` option of the NER training command: its raw text and its config."""
+"""The ``--pretrain`` and ``--nnp`` options of the NER training command: data and config."""
 
 from __future__ import annotations
 
@@ -7,7 +7,13 @@ from pathlib import Path
 
 import spacy
 
-from articles.annotate.train import CONFIG, forget_corpus_paths, with_pretraining, write_raw_text
+from articles.annotate.train import (
+    CONFIG,
+    forget_corpus_paths,
+    read_postag,
+    with_pretraining,
+    write_raw_text,
+)
 
 
 def test_raw_text_is_the_articles_paragraphs_then_the_train_sentences(tmp_path: Path) -> None:
@@ -47,3 +53,14 @@ def test_the_saved_config_forgets_temporary_paths_and_adds_none(tmp_path: Path) 
     paths = spacy.util.load_config(path)["paths"]
     assert paths["train"] is None and paths["init_tok2vec"] is None
     assert "raw_text" not in paths
+
+
+def test_the_pos_corpus_is_read_sentence_by_sentence(tmp_path: Path) -> None:
+    # nlp-id's layout: word<TAB>tag, a blank line between sentences; a stray lower-case tag
+    # and a line without a tag occur in the shipped file.
+    path = tmp_path / "dataset_postag.txt"
+    path.write_text("Budi\tNNP\ntiba\tvb\n\n\nDi\tIN\nrusak\nBali\tNNP\n", encoding="utf-8")
+    assert read_postag(path) == [
+        [("Budi", "NNP"), ("tiba", "VB")],
+        [("Di", "IN"), ("Bali", "NNP")],
+    ]
