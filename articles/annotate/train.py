@@ -14,6 +14,11 @@ from those weights; ``--init-tok2vec FILE`` starts it from weights made before.
 pipeline with the same tok2vec architecture on the POS-tagged corpus that the nlp-id package
 ships (``nlp_id/data/dataset_postag.txt``, MIT; its tags include NNP, proper noun), seeded,
 and starts the NER's tok2vec layer from that tok2vec's weights.
+
+``--vectors`` (an experiment, not in the shipped model) first trains floret subword vectors
+on the same unlabelled text, tokenised as at run time (settings in ``FLORET``; one thread
+and floret's fixed seed, so every run gives the same vectors, whatever ``--seed``), and feeds
+them to the tok2vec layer as static vectors.
 """
 
 from __future__ import annotations
@@ -55,6 +60,20 @@ SWAP_SHARE = 0.3  # names swapped between sentences, so that context counts, not
 REPLACE_SHARE = 0.0
 QUOTE_PAIRS = (('"', '"'), ("“", "”"), ("‘", "’"), ("'", "'"))
 KEEP_ON_DISK = ("README.md",)
+# floret vectors for ``--vectors``: 50,000 hashed rows of 100 floats (20 MB in the model),
+# each word and its 3- to 5-character pieces hashed twice into them.
+FLORET = {
+    "model": "skipgram",
+    "mode": "floret",
+    "dim": 100,
+    "minn": 3,
+    "maxn": 5,
+    "hashCount": 2,
+    "bucket": 50000,
+    "epoch": 10,
+    "minCount": 2,
+    "thread": 1,
+}
 
 Tagged = list[tuple[str, str]]
 
@@ -275,9 +294,9 @@ def write_corpus(
     return paths
 
 
-def write_raw_text(data_dir: Path, articles: Path, path: Path) -> int:
-    """Unlabelled text for pretraining, one paragraph or sentence a line (JSON): the
-    articles' paragraphs, then the train sentences of the news sets (their words only)."""
+def raw_lines(data_dir: Path, articles: Path) -> list[str]:
+    """Unlabelled text, one paragraph or sentence a line: the articles' paragraphs, then the
+    train sentences of the news sets (their words only)."""
     lines = []
     with articles.open(encoding="utf-8") as rows:
         for row in rows:
@@ -286,10 +305,36 @@ def write_raw_text(data_dir: Path, articles: Path, path: Path) -> int:
                     lines.append(" ".join(paragraph.split()))
     for sentences in read_sources(data_dir):
         lines += [" ".join(token for token, _ in tagged) for tagged in sentences]
+    return lines
+
+
+def write_raw_text(data_dir: Path, articles: Path, path: Path) -> int:
+    """The raw text for pretraining as JSON lines; the number of words."""
+    lines = raw_lines(data_dir, articles)
     with path.open("w", encoding="utf-8") as out:
         for line in lines:
             out.write(json.dumps({"text": line}, ensure_ascii=False) + "\n")
     return sum(len(line.split()) for line in lines)
+
+
+def train_vectors(data_dir: Path, articles: Path, work: Path) -> Path:
+    """floret vectors (``FLORET``) trained on the raw text, tokenised by the ``blank("id")``
+    tokenizer as at run time; the folder of a spaCy pipeline holding them."""
+    import floret
+    from spacy.training.initialize import convert_vectors
+
+    nlp = spacy.blank("id")
+    text = work / "floret.txt"
+    with text.open("w", encoding="utf-8") as out:
+        for doc in nlp.tokenizer.pipe(raw_lines(data_dir, articles)):
+            out.write(" ".join(token.text for token in doc if not token.is_space) + "\n")
+    began = time.perf_counter()
+    model = floret.train_unsupervised(str(text), verbose=0, **FLORET)
+    model.save_floret_vectors(str(work / "vectors.floret"))
+    print(f"floret vectors on {len(model.words):,} words in {time.perf_counter() - began:.0f} s")
+    convert_vectors(nlp, work / "vectors.floret", truncate=0, prune=-1, mode="floret")
+    nlp.to_disk(work / "vectors")
+    return work / "vectors"
 
 
 def with_pretraining(config_path: Path, work: Path) -> Path:
@@ -409,7 +454,7 @@ def save_model(best: Path, out: Path, data_dir: Path) -> None:
 def forget_corpus_paths(config_path: Path) -> None:
     """The corpora lived in a temporary folder; keep the shipped config the same every run."""
     config = spacy.util.load_config(config_path)
-    for key in ("train", "dev", "init_tok2vec", "raw_text"):
+    for key in ("train", "dev", "init_tok2vec", "raw_text", "vectors"):
         if key in config["paths"]:
             config["paths"][key] = None
     config.to_disk(config_path)
@@ -438,7 +483,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--pretrain", action="store_true", help="spacy pretrain the tok2vec layer first"
     )
-    parser.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="articles for --pretrain")
+    parser.add_argument(
+        "--vectors", action="store_true", help="train floret vectors first, use them as static"
+    )
+    parser.add_argument(
+        "--raw", type=Path, default=DEFAULT_RAW, help="articles for --pretrain and --vectors"
+    )
     parser.add_argument("--init-tok2vec", type=Path, help="tok2vec weights to start from")
     parser.add_argument(
         "--nnp", action="store_true", help="train the tok2vec layer as a POS tagger first"
@@ -447,6 +497,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="ner-train-") as work:
         overrides = {"system.seed": args.seed}
+        if args.vectors:
+            vectors = train_vectors(args.data, args.raw, Path(work))
+            overrides["paths.vectors"] = str(vectors)
+            overrides["components.tok2vec.model.embed.include_static_vectors"] = True
         for item in args.set:
             key, _, value = item.partition("=")
             overrides[key] = json.loads(value)
