@@ -23,6 +23,7 @@ from django.core.management.base import CommandError
 from articles.annotate.metadata import collection_year
 from articles.ingest import IngestError, ingest_article
 from articles.management.base import DatabaseCommand
+from articles.models import Article
 
 SUFFIXES = (".txt", ".jsonl")
 OPTIONAL_FIELDS = ("title", "url", "outlet", "language")
@@ -54,6 +55,7 @@ class Command(DatabaseCommand):
         parser.add_argument("paths", nargs="+", type=Path, help=".txt/.jsonl files or folders")
 
     def handle(self, *args: Any, paths: list[Path], **options: Any) -> None:
+        self.require_tables(Article)
         documents = [doc for path in paths for doc in read_documents(path)]
         # The batch's year, for texts that name a weekday's day but no year (`Senin (4/9)`).
         year_hint = collection_year(d.fields.get("text", "") for d in documents if not d.error)
