@@ -105,14 +105,20 @@ class ExactEncoder(DjangoJSONEncoder):
 
 
 def export_bundle(path: Path, using: str = "default") -> dict[str, int]:
-    """Write the bundle to ``path``; returns the rows written per model."""
+    """Write the bundle to ``path``; returns the rows written per model. It is written beside
+    ``path`` first and renamed when whole, so a failure leaves no partial bundle behind."""
     counts: dict[str, int] = {}
-    with open_bundle(path, "w") as out:
-        for line in bundle_lines(using):
-            out.write(line)
-            if line.startswith('{"model"'):
-                name = json.loads(line)["model"]
-                counts[name] = counts.get(name, 0) + 1
+    partial = path.with_name(f".{path.name}.part{path.suffix}")  # the same suffix: gzip or not
+    try:
+        with open_bundle(partial, "w") as out:
+            for line in bundle_lines(using):
+                out.write(line)
+                if line.startswith('{"model"'):
+                    name = json.loads(line)["model"]
+                    counts[name] = counts.get(name, 0) + 1
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
     return counts
 
 

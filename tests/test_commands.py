@@ -280,7 +280,7 @@ def test_a_batch_lends_its_year_to_a_text_that_names_none(tmp_path):
         ["load_demo"],
         ["reannotate"],
         ["clean_exports"],
-        ["export_bundle", "out.json"],
+        ["export_bundle", "{tmp}/out.json"],
         ["ingest", "{tmp}/a.txt", "{tmp}/b.txt"],
     ],
 )
@@ -301,3 +301,4 @@ def test_a_command_on_a_database_never_migrated_says_so_without_a_traceback(tmp_
     assert "Traceback" not in done.stderr
     assert "no such table" in done.stderr or "has no table" in done.stderr
     assert done.stderr.count("manage.py migrate") == 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a.txt", "b.txt", "new.sqlite3"]
