@@ -1,12 +1,15 @@
-"""The ``--pretrain`` and ``--nnp`` options of the NER training command: data and config."""
+"""The NER training command's options for experiments (``--pretrain``, ``--nnp``,
+``--vectors``): the data they read and the config they write."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pytest
 import spacy
 
+from articles.annotate import train
 from articles.annotate.train import (
     CONFIG,
     forget_corpus_paths,
@@ -16,7 +19,8 @@ from articles.annotate.train import (
 )
 
 
-def test_raw_text_is_the_articles_paragraphs_then_the_train_sentences(tmp_path: Path) -> None:
+def write_sources(tmp_path: Path, text: str) -> tuple[Path, Path]:
+    """Two one-sentence train files and an articles file of one ``text``: (data, articles)."""
     data = tmp_path / "ner"
     (data / "idner-news-2k").mkdir(parents=True)
     (data / "nerui-indolem").mkdir()
@@ -25,8 +29,12 @@ def test_raw_text_is_the_articles_paragraphs_then_the_train_sentences(tmp_path: 
     )
     (data / "nerui-indolem" / "train.tsv").write_text("di\tO\nBali\tB-LOCATION\n", encoding="utf-8")
     articles = tmp_path / "articles.jsonl"
-    text = "JAKARTA - Satu  dua\ntiga.\n\n\n\nEmpat lima."
     articles.write_text(json.dumps({"id": "a", "text": text}) + "\n", encoding="utf-8")
+    return data, articles
+
+
+def test_raw_text_is_the_articles_paragraphs_then_the_train_sentences(tmp_path: Path) -> None:
+    data, articles = write_sources(tmp_path, "JAKARTA - Satu  dua\ntiga.\n\n\n\nEmpat lima.")
     raw = tmp_path / "raw.jsonl"
     words = write_raw_text(data, articles, raw)
     lines = [json.loads(line)["text"] for line in raw.read_text(encoding="utf-8").splitlines()]
@@ -64,3 +72,22 @@ def test_the_pos_corpus_is_read_sentence_by_sentence(tmp_path: Path) -> None:
         [("Budi", "NNP"), ("tiba", "VB")],
         [("Di", "IN"), ("Bali", "NNP")],
     ]
+
+
+def test_floret_vectors_come_from_the_raw_text_tokenised_as_at_run_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, articles = write_sources(
+        tmp_path, "JAKARTA - Budi (Bali) tiba.\n\nBudi tiba di Bali, Jumat."
+    )
+    # Tiny settings, so that the test takes no time; the real ones only differ in size.
+    tiny = {**train.FLORET, "dim": 8, "bucket": 100, "epoch": 1, "minCount": 1}
+    monkeypatch.setattr(train, "FLORET", tiny)
+    folder = train.train_vectors(data, articles, tmp_path)
+    lines = (tmp_path / "floret.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["JAKARTA - Budi ( Bali ) tiba .", "Budi tiba di Bali , Jumat ."]
+    assert lines[2:] == ["Budi tiba", "di Bali"]
+    vectors = spacy.load(folder).vocab.vectors
+    assert vectors.mode == "floret"
+    assert vectors.shape == (100, 8)
+    assert vectors.get_batch(["Bandung"]).shape == (1, 8)  # any word gets a vector
