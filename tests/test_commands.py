@@ -302,3 +302,14 @@ def test_a_command_on_a_database_never_migrated_says_so_without_a_traceback(tmp_
     assert "no such table" in done.stderr or "has no table" in done.stderr
     assert done.stderr.count("manage.py migrate") == 1
     assert sorted(path.name for path in tmp_path.iterdir()) == ["a.txt", "b.txt", "new.sqlite3"]
+
+
+def test_each_scale_copy_has_a_word_no_other_copy_starts_with():
+    from articles.management.commands.scale_bench import copy_word
+
+    ids = [1, 2, 25, 26, 27, 200, 99_999, 100_000, 100_231, 26**5, 26**6 - 1]
+    words = [copy_word(article_id) for article_id in ids]
+    assert len(set(words)) == len(ids)
+    assert {len(word) for word in words} == {len("kode") + 6}
+    assert all(word.isalpha() for word in words)
+    assert not any(a != b and b.startswith(a) for a in words for b in words)

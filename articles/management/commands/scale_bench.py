@@ -2,7 +2,8 @@
 
 Real texts from ``../shared/data/articles/`` are ingested once through the write path (so
 they carry the pipeline's own annotations), then copied with COPY until the collection has
-each size asked for: every copy is a distinct article (its own text ending, date and hash),
+each size asked for: every copy is a distinct article (its own text ending, with a word found
+in no other article, its own date and hash),
 and its entities are spread over more and more variants as the collection grows (the
 ``g``-th of ``size / ENTITY_SPREAD`` variants of each entity), so entities grow with it.
 
@@ -221,7 +222,7 @@ def load_bases(bases: list[int]) -> list[dict]:
 
 def copy_article(base: dict, article_id: int, now) -> list:
     article: Article = base["article"]
-    text = f"{article.text}\n\n(Salinan {article_id})"
+    text = f"{article.text}\n\n(Salinan {article_id}, {copy_word(article_id)})"
     published = (article.published_on or date(2017, 6, 1)) - timedelta(days=article_id % 3000)
     return [
         article_id, text, f"scale-{article_id}", article.title, article.slug, article.language,
@@ -229,6 +230,16 @@ def copy_article(base: dict, article_id: int, now) -> list:
         "", Article.Status.PUBLISHED, now, now, now, "", base["stems"]["search_stems"],
         article.lead, "[]",
     ]  # fmt: skip
+
+
+def copy_word(article_id: int) -> str:
+    """A word of the copy's own, in no other article: ``kode`` and the id in six letters (all
+    the same length, so no one is the start of another, as search matches word starts)."""
+    letters = ""
+    for _ in range(6):
+        article_id, digit = divmod(article_id, 26)
+        letters = chr(ord("a") + digit) + letters
+    return f"kode{letters}"
 
 
 class EntityVariants:
@@ -305,21 +316,29 @@ def fill_search_vectors(first: int, last: int) -> None:
 
 
 def page_shapes() -> dict[str, tuple[str, bool]]:
-    """The issue's page shapes on this collection: (address, measured with a cold cache)."""
+    """The issue's page shapes on this collection: (address, measured with a cold cache).
+
+    Words and the place are chosen in the real articles, so every size times the same
+    queries and the same entity's page (the most mentioned place of the whole collection
+    changes with the copies' entity variants, and with it the page's length)."""
+    real = Article.objects.exclude(content_hash__startswith="scale-")
     words = Counter()
-    bases = Article.objects.exclude(content_hash__startswith="scale-").values_list("text")
+    bases = real.values_list("text")
     for (text,) in bases:
         words.update({w.lower() for w in text.split() if w.isalpha() and len(w) > 4})
     total = len(bases)
-    # A word in about a fifth of the articles, and one in a single real article (and so in
-    # one copy in every `base` articles).
+    # A word in about a fifth of the articles; one in a single real article, and so in one
+    # copy in every `base` articles; and the newest copy's own word, in one article.
     common = min(words, key=lambda w: (abs(words[w] - total / 5), w))
     rare = min(w for w, n in words.items() if n == 1)
+    newest = Article.objects.order_by("-pk").values_list("pk", flat=True).first()
+    copied = Article.objects.filter(pk=newest, content_hash__startswith="scale-").exists()
+    single = copy_word(newest) if copied else rare
     place = (
-        Mention.objects.filter(label="LOC")
+        Mention.objects.filter(label="LOC", article__in=real)
         .values("entity__slug")
         .annotate(n=Count("pk"))
-        .order_by("-n")
+        .order_by("-n", "entity__slug")
         .values_list("entity__slug", flat=True)
         .first()
     )
@@ -329,7 +348,8 @@ def page_shapes() -> dict[str, tuple[str, bool]]:
         "search, a common word": (f"/search/?q={common}", False),
         "search, a word in every article (yang)": ("/search/?q=yang", False),
         "search, a word + entity filter": (f"/search/?q=yang&entity={place}", False),
-        "search, a rare word": (f"/search/?q={rare}", False),
+        "search, a rare word (one real article's)": (f"/search/?q={rare}", False),
+        "search, a word in one article": (f"/search/?q={single}", False),
         "/entities/": ("/entities/", False),
         "entity page of a frequent place": (f"/entities/{place}/", False),
         "article with its entity card open (cold cache)": (f"{url}?entity={place}", True),
