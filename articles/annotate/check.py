@@ -20,13 +20,18 @@ Printed figures, defined:
   text's latest mentioned year, read from the texts of the file alone) as the ``year_hint``
   that places ``Senin (4/9)`` in an article naming no year;
 - words/s of the run without URLs (words: white-space separated tokens), by the clock and per
-  CPU second of this process (the figure to compare when the machine is shared).
+  CPU second of this process (the figure to compare when the machine is shared);
+- the process's resident memory and the model's vocabulary (the words it has made entries
+  for) before the first article and after the last: spaCy keeps an entry for every new word
+  it reads, so a long-running process grows with the words of what it annotates.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import sys
 import time
 from collections import Counter
@@ -38,6 +43,7 @@ from typing import Any
 
 from . import annotate
 from .metadata import collection_year, date_from_url, infer_published
+from .ner import vocabulary_size
 from .text import find_lines, normalize_newlines, replace_surrogates
 from .types import Result
 
@@ -63,6 +69,8 @@ class Tally:
     text_dates: TextDates = field(default_factory=lambda: TextDates())
     hinted_dates: TextDates = field(default_factory=lambda: TextDates())
     year_hint: int | None = None
+    memory_mb: list[float] = field(default_factory=list)  # before the first, after the last
+    vocabulary: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -143,6 +151,7 @@ def check(
     articles: Iterable[dict[str, Any]], *, no_headline: bool = False, year_hint: int | None = None
 ) -> Tally:
     tally = Tally(year_hint=year_hint)
+    _note_memory(tally)
     for article in articles:
         tally.articles += 1
         text, url = article["text"], article["url"]
@@ -153,7 +162,22 @@ def check(
             continue
         _count_paragraphs(text, without, article["id"], tally, no_headline)
         _count_dates(text, url, without, with_url, tally)
+    _note_memory(tally)
     return tally
+
+
+def _note_memory(tally: Tally) -> None:
+    tally.vocabulary.append(vocabulary_size())  # loads the model first, if need be
+    tally.memory_mb.append(resident_mb())
+
+
+def resident_mb() -> float:
+    """The process's resident memory now (Linux), else its peak so far."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _timed_annotate(text: str, url: str | None, tally: Tally | None, ident: Any) -> Result | None:
@@ -236,6 +260,11 @@ def print_report(tally: Tally, out: Any) -> None:
     line("words/s (annotation without URL, one process)", f"{rate:,.0f}")
     cpu_rate = tally.words / tally.cpu_seconds if tally.cpu_seconds else 0.0
     line("words per CPU second (the same, on a busy machine)", f"{cpu_rate:,.0f}")
+    if len(tally.memory_mb) == 2:
+        before, after = tally.memory_mb
+        line("resident memory: before / after (MB)", f"{before:,.0f} / {after:,.0f}")
+        known_before, known_after = tally.vocabulary
+        line("Indonesian model vocabulary: before / after (words)", f"{known_before:,} / {known_after:,}")
 
 
 def _date_lines(line: Any, label: str, dates: TextDates, tally: Tally) -> None:

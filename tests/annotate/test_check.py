@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import uuid
 
 from articles.annotate import check
 from articles.annotate.check import print_report
@@ -124,3 +125,21 @@ def test_convert_writes_the_ingest_format(tmp_path):
         "text": ARTICLES[0]["text"],
         "url": ARTICLES[0]["source_url"],
     }
+
+
+def test_it_prints_memory_and_the_vocabulary_growing_with_new_words(tmp_path):
+    # Words no article has held before (a fresh spelling per run): the model makes an entry
+    # for each, and the report shows the vocabulary before and after.
+    fresh = " ".join(f"Kata{uuid.uuid4().hex[:12]}" for _ in range(30))
+    path = tmp_path / "new-words.jsonl"
+    path.write_text(json.dumps({"id": "n", "text": f"{fresh}.\n\nWarga mengungsi."}) + "\n")
+    out = io.StringIO()
+    print_report(check.check(check.read_articles(path)), out)
+    report = out.getvalue()
+
+    before, after = figure(report, "Indonesian model vocabulary: before / after (words)").split(
+        " / "
+    )
+    assert int(after.replace(",", "")) >= int(before.replace(",", "")) + 30
+    memory = figure(report, "resident memory: before / after (MB)").split(" / ")
+    assert all(float(mb.replace(",", "")) > 0 for mb in memory)
