@@ -264,7 +264,10 @@ def print_report(tally: Tally, out: Any) -> None:
         before, after = tally.memory_mb
         line("resident memory: before / after (MB)", f"{before:,.0f} / {after:,.0f}")
         known_before, known_after = tally.vocabulary
-        line("Indonesian model vocabulary: before / after (words)", f"{known_before:,} / {known_after:,}")
+        line(
+            "Indonesian model vocabulary: before / after (words)",
+            f"{known_before:,} / {known_after:,}",
+        )
 
 
 def _date_lines(line: Any, label: str, dates: TextDates, tally: Tally) -> None:

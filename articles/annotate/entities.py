@@ -458,6 +458,7 @@ def _model_candidates(text: str, regions: list[Segment], language: str = "id") -
                 span = span and _drop_common_head(text, *span, label)
                 span = span and _drop_number_word(text, *span)
                 span = span and _drop_lone_opener(text, *span)
+                span = span and _drop_common_opener(text, *span, region.start)
                 if span and label == "PER":
                     span = _drop_titles(text, *span)
                     if not (span and _has_name(text[span[0] : span[1]])):
@@ -507,6 +508,24 @@ def _drop_number_word(text: str, start: int, end: int) -> tuple[int, int] | None
 def _drop_lone_opener(text: str, start: int, end: int) -> tuple[int, int] | None:
     """`Konon`, `Demi` alone: a word capitalised as it opens a sentence, not a name."""
     return None if text[start:end].casefold() in _SENTENCE_OPENERS else (start, end)
+
+
+_COMMON_WORDS = lexicon.COMMON_WORDS_ID
+_BEFORE_SENTENCE = frozenset(".!?:\"'“”‘’(\n")
+
+
+def _drop_common_opener(
+    text: str, start: int, end: int, region_start: int
+) -> tuple[int, int] | None:
+    """`Sesaat setelah itu`, `Beruntung, ...`: one common word (``COMMON_WORDS_ID``),
+    capitalised because it opens the sentence, is no name. A word in capitals (`TIM`) or
+    inside a sentence may be one."""
+    word = text[start:end]
+    if word.isupper() or not word.isalpha() or word.casefold() not in _COMMON_WORDS:
+        return start, end
+    before = text[region_start:start].rstrip(" \t")
+    opens = not before or before[-1] in _BEFORE_SENTENCE
+    return None if opens else (start, end)
 
 
 def _drop_titles(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from babel import Locale
 
@@ -705,6 +706,14 @@ SENTENCE_OPENERS_ID = _words(  # open a sentence, capitalised there, never a nam
     """demi konon namun tetapi tapi bahkan meski meskipun walau walaupun padahal apalagi
     sementara kemudian lalu maka jadi selain sebelumnya selanjutnya akhirnya oh nah wah ah
     aduh ya tidak bukan"""
+)
+# Words news writes in lower case and seldom capitalises inside a sentence (`sesaat`,
+# `beruntung`): capitalised, such a word alone opens a sentence; it is no name. Counted in the
+# unlabelled IndoSum articles by ``articles.annotate.common_words``, which writes the file.
+COMMON_WORDS_ID = frozenset(
+    line
+    for line in (Path(__file__).with_name("common_words_id.txt").read_text("utf-8").splitlines())
+    if line and not line.startswith("#")
 )
 COMPANY_FORMS_ID = _words("persero tbk")  # `PT Sumber Jaya ( Persero )`: a legal form, no alias
 REFERENCE_WORDS_ID = _words(  # point into a text, never a name: `Pasal 11 Ayat (3)`, `Nomor 2`

@@ -9,6 +9,7 @@ import pytest
 from articles.annotate.entities import (
     Candidate,
     _drop_common_head,
+    _drop_common_opener,
     _drop_lone_opener,
     _drop_number_word,
     _drop_titles,
@@ -636,3 +637,21 @@ def test_case_counts_agree_with_str_isupper_and_islower(chunk) -> None:
 
     expected = (sum(map(str.isupper, chunk)), sum(map(str.islower, chunk)))
     assert _case_counts(chunk) == expected
+
+
+@pytest.mark.parametrize(
+    "text, word, kept",
+    [
+        ("Sesaat setelah itu, polisi tiba.", "Sesaat", False),
+        ("Polisi tiba. Sesaat kemudian hujan turun.", "Sesaat", False),
+        ("\u201cBeruntung, tidak ada korban,\u201d katanya.", "Beruntung", False),
+        ("Korban selamat.\nBeruntung, api cepat padam.", "Beruntung", False),
+        ("Ia menyebut Sesaat sebagai judul lagunya.", "Sesaat", True),  # inside a sentence
+        ("SESAAT tayang pekan depan.", "SESAAT", True),  # capitals: may be a name
+        ("Budi tiba di Jakarta.", "Budi", True),  # no common word
+    ],
+)
+def test_a_common_word_opening_a_sentence_is_no_name(text, word, kept):
+    start = text.index(word)
+    found = _drop_common_opener(text, start, start + len(word), 0)
+    assert (found is not None) == kept

@@ -307,3 +307,32 @@ def test_stages_hold_no_copy_of_the_lexicons_lists() -> None:
     for module in folder.glob("*.py"):
         if module.name != "lexicon.py":
             assert not copies.search(module.read_text()), module.name
+
+
+def test_common_words_are_lower_case_words_and_the_shared_articles_give_them_again() -> None:
+    from articles.annotate import common_words
+
+    words = lexicon.COMMON_WORDS_ID
+    assert len(words) > 1000
+    assert all(word.isalpha() and word.islower() for word in words)
+    assert {"sesaat", "beruntung"} <= words
+    assert not {"jakarta", "indonesia", "budi", "jokowi"} & words  # names, capitalised inside
+    if not common_words.ARTICLES.exists():
+        pytest.skip("the shared articles are not beside this checkout")
+    texts = common_words.read_texts(common_words.ARTICLES)
+    again = common_words.render(common_words.common_words(texts), common_words.ARTICLES.name)
+    assert again == common_words.WORDS_FILE.read_text(encoding="utf-8")
+
+
+def test_a_word_is_common_when_written_in_lower_case_and_seldom_capitalised_inside() -> None:
+    from articles.annotate.common_words import common_words
+
+    texts = [
+        "Sesaat kemudian hujan. Ia datang sesaat lalu dan Budi pergi.",
+        *["sesaat lagi budi pekerti diajarkan, kata Budi dan Ani."] * 5,
+    ]
+    # `sesaat`: 6 times in lower case, capitalised only opening a sentence. `budi`: 5 times
+    # in lower case but capitalised inside sentences 6 times. `ani`: never in lower case.
+    assert "sesaat" in common_words(texts)
+    assert "budi" not in common_words(texts)
+    assert "ani" not in common_words(texts)
