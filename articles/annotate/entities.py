@@ -511,6 +511,7 @@ def _drop_lone_opener(text: str, start: int, end: int) -> tuple[int, int] | None
 
 
 _COMMON_WORDS = lexicon.COMMON_WORDS_ID
+_ORG_TAILS = lexicon.ORG_TAIL_WORDS
 _BEFORE_SENTENCE = frozenset(".!?:\"'“”‘’(\n")
 
 
@@ -723,6 +724,10 @@ def _relabel_by_head(text: str, candidate: Candidate) -> Candidate:
     # `Danau Toba`, `Gunung Merapi`, `Jalan Sudirman` are places whatever the model says.
     if first in LOC_HEADS and candidate.label != "LOC":
         return replace(candidate, label="LOC")
+    # `YG Entertainment`, `Alibaba Group`, `Arema FC`: a company's or club's last word.
+    words = text[candidate.start : candidate.end].split()
+    if len(words) > 1 and words[-1].casefold().rstrip(".") in _ORG_TAILS:
+        return replace(candidate, label="ORG")
     return candidate
 
 

@@ -232,6 +232,10 @@ ORG_HEAD_WORDS = _words(  # the first word of an organisation's name: `Partai �
     dinas biro sekretariat fraksi party ministry council committee university agency
     department commission coalition army police court union"""
 )
+ORG_TAIL_WORDS = _words(  # the last word of a company's or club's name: `SM Entertainment`
+    """entertainment group corporation corp inc ltd foundation studio studios records pictures
+    airlines airways motors holdings company media network fc united"""
+)
 PLACE_HEAD_WORDS = _words(  # the first word of a place's name: `Kota …`, `Pulau …`
     """kota provinsi kabupaten kecamatan kelurahan desa dusun kampung jalan jl gunung sungai
     danau pulau teluk selat laut samudra pantai bandara pelabuhan lanud pangkalan wilayah

@@ -197,6 +197,13 @@ def test_a_person_name_that_starts_with_a_known_place_is_split():
         ("Teluk Jakarta", "ORG", "LOC"),
         ("Kantor Kementerian Sosial", "LOC", "LOC"),
         ("Rumah Sakit Pusat Pertamina", "LOC", "LOC"),
+        ("YG Entertainment", "PER", "ORG"),
+        ("Sriwijaya FC", "LOC", "ORG"),
+        ("Bali United", "LOC", "ORG"),
+        ("Alibaba Group", "LOC", "ORG"),
+        ("Kantor Pusat Astra Group", "LOC", "LOC"),  # a site: the office, not the company
+        ("Entertainment", "PER", "PER"),  # the tail word alone names nothing
+        ("Kota Bandung United", "PER", "LOC"),  # a place's head word comes first
     ],
 )
 def test_the_first_word_of_a_name_can_set_its_type(surface, label, expected):
