@@ -505,9 +505,18 @@ def _drop_number_word(text: str, start: int, end: int) -> tuple[int, int] | None
     return (rest[0].start(), end) if rest and rest[0].group()[0].isupper() else None
 
 
+_LONE_NON_NAMES = (
+    _SENTENCE_OPENERS
+    | lexicon.SPEAKER_PRONOUNS
+    | lexicon.NON_SPEAKER_PRONOUNS
+    | lexicon.ADDRESS_PRONOUNS
+)
+
+
 def _drop_lone_opener(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """`Konon`, `Demi` alone: a word capitalised as it opens a sentence, not a name."""
-    return None if text[start:end].casefold() in _SENTENCE_OPENERS else (start, end)
+    """`Konon`, `Demi` alone: a word capitalised as it opens a sentence, not a name; nor is a
+    pronoun (`Anda`, the polite "you", is always capitalised)."""
+    return None if text[start:end].casefold() in _LONE_NON_NAMES else (start, end)
 
 
 _COMMON_WORDS = lexicon.COMMON_WORDS_ID

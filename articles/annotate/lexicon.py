@@ -197,6 +197,7 @@ TITLE_WORDS = OFFICE_WORDS - {"sales"} | HONORIFICS
 LEADER_NOUNS = _words("rezim diktator regime")  # `rezim Maduro`: a leader's name follows
 SPEAKER_PRONOUNS = _words("dia ia beliau he she")  # stand for the person named before
 NON_SPEAKER_PRONOUNS = _words("mereka kami kita saya aku semuanya they we i it all")
+ADDRESS_PRONOUNS = _words("anda kamu engkau kau kalian you")  # the reader or listener
 NAME_PRONOUNS = _words("dia ia mereka kami kita saya beliau the a an it he she they this that")
 # Lower-case words inside a name: `bin Salman`, `van Gogh`, `de la Cruz`, `di Maria`.
 NAME_PARTICLES = _words(

@@ -69,6 +69,7 @@ _NOT_NAMES = (
     | LOC_HEADS
     | lexicon.OFFICE_WORDS
     | lexicon.NAME_PRONOUNS
+    | lexicon.ADDRESS_PRONOUNS
     | set(lexicon.WEEKDAYS)
     | lexicon.WIDE_MONTHS - lexicon.MONTHS_ALSO_NAMES
     | set(lexicon.VAGUE_NUMBERS)

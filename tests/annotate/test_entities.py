@@ -359,7 +359,15 @@ def test_number_words_are_not_names(text, expected):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Konon", None), ("Namun", None), ("Demi Lovina", "Demi Lovina"), ("Konang", "Konang")],
+    [
+        ("Konon", None),
+        ("Namun", None),
+        ("Demi Lovina", "Demi Lovina"),
+        ("Konang", "Konang"),
+        ("Anda", None),  # the polite "you", always capitalised
+        ("Mereka", None),
+        ("Andalas", "Andalas"),
+    ],
 )
 def test_a_lone_sentence_opener_is_no_name(text, expected):
     kept = _drop_lone_opener(text, 0, len(text))

@@ -25,6 +25,7 @@ from articles.annotate.name_cues import find_cued_people, find_named_people
         ("Itu benar, kata Kantor Meteorologi Islandia.", []),
         ("mantan Wakil Presiden RI sekaligus", []),
         ("Itu benar, kata dia.", []),
+        ("Hal itu, kata Anda, benar.", []),  # the polite "you" is capitalised, no name
         ("Ibu Kota Jakarta macet.", []),
         ("sidang terdakwa Sjahril Djohan di Pengadilan", ["Sjahril Djohan"]),
         ("menurut kuasa hukum Budi Santoso, itu salah", ["Budi Santoso"]),
