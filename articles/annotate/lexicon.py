@@ -674,6 +674,13 @@ MEDIA_NOUNS_ID = _words(  # right before an outlet's name: `kantor berita Inggri
     situs_berita laman"""
 )
 MEDIA_NOUNS_EN = _words("news_agency newspaper broadcaster agency")
+NEWS_OUTLETS = _words(  # a dateline naming one of these names the outlet: `Rimanews - ...`
+    """antara antaranews kompas detik detikcom detiknews tempo kumparan tribun tribunnews
+    liputan6 okezone sindonews republika merdeka suara rimanews poskota poskotanews viva kontan
+    jpnn beritasatu tirto katadata inews metrotvnews juara dailysocial kapanlagi brilio fimela
+    medcom cnn_indonesia goal_indonesia jawa_pos media_indonesia idn_times metro_tv
+    the_jakarta_post jakarta_post reuters afp ap bbc xinhua bloomberg al_jazeera"""
+)
 OUTLET_CUES_ID = _words(  # a name after these is a news outlet: `dikutip dari AFP`
     "lansir melansir dilansir dikutip_dari dilaporkan mengutip_laporan melaporkan"
 )

@@ -93,6 +93,9 @@ def _is_plausible_dateline(match: re.Match[str], start: int) -> bool:
 def _as_dateline(text: str, match: re.Match[str], start: int) -> Dateline:
     place_span = _group_span(text, match, "place")
     outlet_span = _group_span(text, match, "outlet")
+    if place_span and not outlet_span and _is_outlet(text[place_span.start : place_span.end]):
+        # `Rimanews - `, `Kumparan - `: the dateline names the outlet, not a place.
+        place_span, outlet_span = None, place_span
     return Dateline(
         start=start,
         end=match.end("sep"),
@@ -102,6 +105,10 @@ def _as_dateline(text: str, match: re.Match[str], start: int) -> Dateline:
         outlet=text[outlet_span.start : outlet_span.end] if outlet_span else None,
         outlet_span=outlet_span,
     )
+
+
+def _is_outlet(name: str) -> bool:
+    return " ".join(name.casefold().split()) in lexicon.NEWS_OUTLETS
 
 
 def _group_span(text: str, match: re.Match[str], group: str) -> Span | None:

@@ -58,6 +58,9 @@ DATELINES = [
     ("New York -", "New York", None),
     ("Jakarta, Kamis (25/9/2014) -", "Jakarta", None),
     ("Merdeka.com -", None, "Merdeka.com"),
+    ("Rimanews -", None, "Rimanews"),  # a news outlet the lexicon knows, not a place
+    ("KUMPARAN -", None, "KUMPARAN"),
+    ("Goal Indonesia -", None, "Goal Indonesia"),
     ("VIVA.co.id –", None, "VIVA.co.id"),
     ("Jakarta, CNBC Indonesia –", "Jakarta", "CNBC Indonesia"),
     ("NEW YORK, KOMPAS.com -", "NEW YORK", "KOMPAS.com"),
