@@ -723,7 +723,8 @@ def _footer_candidates(text: str, segments: list[Segment]) -> list[Candidate]:
 
 
 def _relabel_by_head(text: str, candidate: Candidate) -> Candidate:
-    if candidate.origin not in ("model", "cue"):
+    # Repeats too: each other occurrence of a name the model typed takes the same rule.
+    if candidate.origin not in ("model", "cue", "repeat"):
         return candidate
     first = text[candidate.start : candidate.end].split(maxsplit=1)[0].casefold().rstrip(".")
     if first in SITE_HEADS:

@@ -670,3 +670,10 @@ def test_a_common_word_opening_a_sentence_is_no_name(text, word, kept):
     start = text.index(word)
     found = _drop_common_opener(text, start, start + len(word), 0)
     assert (found is not None) == kept
+
+
+@pytest.mark.parametrize(("origin", "expected"), [("repeat", "ORG"), ("gazetteer", "LOC")])
+def test_each_repeat_of_a_name_takes_the_head_word_rule_too(origin, expected):
+    # `Timnas` found again elsewhere in the article keeps the type the rule gives the first.
+    candidate = Candidate(0, len("Timnas"), "LOC", origin, "body")
+    assert _relabel_by_head("Timnas", candidate).label == expected
