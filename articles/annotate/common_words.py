@@ -47,6 +47,12 @@ def common_words(texts: Iterable[str]) -> list[str]:
     )
 
 
+def read_words(path: Path = WORDS_FILE) -> frozenset[str]:
+    """The words of a file ``main`` wrote (``#`` lines are its header)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
 def read_texts(path: Path) -> Iterable[str]:
     with path.open(encoding="utf-8") as lines:
         for line in lines:

@@ -521,7 +521,6 @@ def _drop_lone_opener(text: str, start: int, end: int) -> tuple[int, int] | None
 
 _COMMON_WORDS = lexicon.COMMON_WORDS_ID
 _ORG_TAILS = lexicon.ORG_TAIL_WORDS
-_BEFORE_SENTENCE = frozenset(".!?:\"'“”‘’(\n")
 
 
 def _drop_common_opener(
@@ -533,9 +532,7 @@ def _drop_common_opener(
     word = text[start:end]
     if word.isupper() or not word.isalpha() or word.casefold() not in _COMMON_WORDS:
         return start, end
-    before = text[region_start:start].rstrip(" \t")
-    opens = not before or before[-1] in _BEFORE_SENTENCE
-    return None if opens else (start, end)
+    return None if _starts_sentence(text, start, region_start) else (start, end)
 
 
 def _drop_titles(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -726,7 +723,8 @@ def _relabel_by_head(text: str, candidate: Candidate) -> Candidate:
     # Repeats too: each other occurrence of a name the model typed takes the same rule.
     if candidate.origin not in ("model", "cue", "repeat"):
         return candidate
-    first = text[candidate.start : candidate.end].split(maxsplit=1)[0].casefold().rstrip(".")
+    words = text[candidate.start : candidate.end].split()
+    first = words[0].casefold().rstrip(".")
     if first in SITE_HEADS:
         return candidate
     if first in ORG_HEADS and candidate.label != "ORG":
@@ -735,7 +733,6 @@ def _relabel_by_head(text: str, candidate: Candidate) -> Candidate:
     if first in LOC_HEADS and candidate.label != "LOC":
         return replace(candidate, label="LOC")
     # `YG Entertainment`, `Alibaba Group`, `Arema FC`: a company's or club's last word.
-    words = text[candidate.start : candidate.end].split()
     if len(words) > 1 and words[-1].casefold().rstrip(".") in _ORG_TAILS:
         return replace(candidate, label="ORG")
     return candidate

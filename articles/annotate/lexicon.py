@@ -12,9 +12,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 from babel import Locale
+
+from .common_words import read_words as read_common_words
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -722,11 +723,7 @@ SENTENCE_OPENERS_ID = _words(  # open a sentence, capitalised there, never a nam
 # Words news writes in lower case and seldom capitalises inside a sentence (`sesaat`,
 # `beruntung`): capitalised, such a word alone opens a sentence; it is no name. Counted in the
 # unlabelled IndoSum articles by ``articles.annotate.common_words``, which writes the file.
-COMMON_WORDS_ID = frozenset(
-    line
-    for line in (Path(__file__).with_name("common_words_id.txt").read_text("utf-8").splitlines())
-    if line and not line.startswith("#")
-)
+COMMON_WORDS_ID = read_common_words()
 COMPANY_FORMS_ID = _words("persero tbk")  # `PT Sumber Jaya ( Persero )`: a legal form, no alias
 REFERENCE_WORDS_ID = _words(  # point into a text, never a name: `Pasal 11 Ayat (3)`, `Nomor 2`
     "pasal ayat nomor bab butir huruf lampiran"

@@ -54,10 +54,10 @@ def _load_english() -> Language:
     return _faster_tokenizer(_numpy_matmul(spacy.load(ENGLISH_MODEL, exclude=_ENGLISH_EXCLUDED)))
 
 
-def vocabulary_size(language: str = "id") -> int:
-    """How many words the model has an entry for: those it was trained with and every new
-    one it has read since the process loaded it (spaCy keeps them all)."""
-    return len((load_english_ner() if language == "en" else load_ner()).vocab)
+def vocabulary_size() -> int:
+    """How many words the Indonesian model has an entry for: those it was trained with and
+    every new one it has read since the process loaded it (spaCy keeps them all)."""
+    return len(load_ner().vocab)
 
 
 def _numpy_matmul(nlp: Language) -> Language:

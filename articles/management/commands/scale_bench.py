@@ -331,9 +331,9 @@ def page_shapes() -> dict[str, tuple[str, bool]]:
     # copy in every `base` articles; and the newest copy's own word, in one article.
     common = min(words, key=lambda w: (abs(words[w] - total / 5), w))
     rare = min(w for w, n in words.items() if n == 1)
-    newest = Article.objects.order_by("-pk").values_list("pk", flat=True).first()
-    copied = Article.objects.filter(pk=newest, content_hash__startswith="scale-").exists()
-    single = copy_word(newest) if copied else rare
+    copies = Article.objects.filter(content_hash__startswith="scale-")
+    newest = copies.order_by("-pk").values_list("pk", flat=True).first()
+    single = copy_word(newest) if newest else rare
     place = (
         Mention.objects.filter(label="LOC", article__in=real)
         .values("entity__slug")
